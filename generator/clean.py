@@ -1,0 +1,135 @@
+"""Clean a document into an article: drop boilerplate lines, infer title, outlet and date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dateutil import parser as dateparser
+
+from .models import Article, Document
+from .segment import PARAGRAPH_BREAK, segment_text
+
+DATE_LINE = re.compile(
+    r"^\W*(?:posted|published|updated|last updated|first published|posted on|date)\b[\s:]*(?:on\s+)?(.+)$",
+    re.IGNORECASE)
+SOURCE_LINE = re.compile(
+    r"^[\W_]*(?:news\s+)?(?:source|outlet|publisher|publication|published by|via)\s*[:|]\s*(.+?)\W*$",
+    re.IGNORECASE)
+BYLINE = re.compile(r"^(?:by|written by|words by)\s+([A-Z][\w.'’-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*$",
+                    re.IGNORECASE)
+CREDIT = re.compile(
+    r"\((?=[^()]*(?:getty|images?\b|photo|pictures|reuters|afp|\bap\b|handout|press office|credit|courtesy|"
+    r"/|shutterstock|file))[^()]{3,200}\)\s*$",
+    re.IGNORECASE)
+CAPTION_START = re.compile(r"^(?:photo|image|picture|caption|credit|pictured|file photo)\s*[:|]", re.IGNORECASE)
+NAVIGATION = re.compile(
+    r"^(?:share (?:this|on)|tweet this|email this|print this|click here|sign up|subscribe|read more|"
+    r"related:|advertisement|follow us|watch:|listen:|see also|recommended)\b", re.IGNORECASE)
+TERMINAL = ".!?:;\"”’'…)"
+MAX_DATE_LINE_WORDS = 12
+MAX_LABEL_WORDS = 3
+MAX_TITLE_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Header:
+    """What the boilerplate lines of a plain-text article told us."""
+
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+
+
+def clean_document(doc: Document) -> Article:
+    """An article with boilerplate removed, metadata filled in, and sentences marked."""
+    paragraphs, header = strip_boilerplate(list(doc.paragraphs))
+    title = doc.title
+    if title is None and doc.plain and paragraphs and looks_like_title(paragraphs[0]):
+        title = paragraphs.pop(0)
+    elif title is not None and paragraphs and _same_words(paragraphs[0], title):
+        paragraphs.pop(0)
+    text = PARAGRAPH_BREAK.join(paragraphs)
+    return Article(
+        id=doc.id,
+        source_path=doc.source_path,
+        title=title,
+        outlet=doc.outlet or header.outlet,
+        published=normalise_date(doc.published) or header.published,
+        url=doc.url if doc.url and re.match(r"https?://", doc.url) else None,
+        author=doc.author or header.author,
+        text=text,
+        sentences=segment_text(doc.id, text),
+    )
+
+
+def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], Header]:
+    """The paragraphs that are article text, and what the dropped header lines said."""
+    kept: list[str] = []
+    outlet = published = author = None
+    for paragraph in paragraphs:
+        words = paragraph.split()
+        date = DATE_LINE.match(paragraph)
+        if date and len(words) <= MAX_DATE_LINE_WORDS and normalise_date(date.group(1)):
+            published = published or normalise_date(date.group(1))
+            continue
+        source = SOURCE_LINE.match(paragraph)
+        if source and len(words) <= 8:
+            outlet = outlet or source.group(1).strip()
+            continue
+        byline = BYLINE.match(paragraph)
+        if byline and len(words) <= 10:
+            author = author or byline.group(1).strip()
+            continue
+        if is_caption(paragraph) or NAVIGATION.match(paragraph) or is_label(paragraph):
+            continue
+        kept.append(paragraph)
+    return kept, Header(outlet, published, author)
+
+
+def is_caption(paragraph: str) -> bool:
+    """A photo caption or credit line rather than article text."""
+    return bool(CREDIT.search(paragraph) or CAPTION_START.match(paragraph))
+
+
+def is_label(paragraph: str) -> bool:
+    """A short section label or kicker ("Top Stories"), too short and unpunctuated to be text."""
+    words = paragraph.split()
+    return len(words) <= MAX_LABEL_WORDS and paragraph[-1] not in TERMINAL and not any(
+        ch.isdigit() for ch in paragraph)
+
+
+def looks_like_title(paragraph: str) -> bool:
+    """A first line that reads as a headline: a few words, no closing punctuation, not a quote."""
+    words = paragraph.split()
+    if not (3 <= len(words) <= MAX_TITLE_WORDS) or paragraph[-1] in ".!:;,\"”’'":
+        return False
+    if paragraph[0] in "\"“‘'(":
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+    return capitalised >= len(words) / 2 or len(words) <= 12
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a date as written, or None when it cannot be read."""
+    if not value:
+        return None
+    text = value.strip()
+    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    try:
+        if iso:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))).isoformat()
+        if not re.search(r"\d", text):
+            return None
+        parsed = dateparser.parse(text, fuzzy=True, default=dt.datetime(1900, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None or parsed.year == 1900:
+        return None
+    return parsed.date().isoformat()
+
+
+def _same_words(a: str, b: str) -> bool:
+    words = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
+    return bool(words[0]) and words[0] == words[1]

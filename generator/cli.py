@@ -1,0 +1,44 @@
+"""The command line: `python -m generator build --sources DIR --docs DIR [--strict]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .pipeline import build
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = argparse.ArgumentParser(prog="generator", description="Merge news articles into a digest site.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="read sources and write the digest pages and digest.json")
+    build_cmd.add_argument("--sources", default="seeds", help="folder of articles and feeds (default: seeds)")
+    build_cmd.add_argument("--docs", default="docs", help="folder to write the pages into (default: docs)")
+    build_cmd.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected")
+    args = parser.parse_args(argv)
+    return run_build(Path(args.sources), Path(args.docs), args.strict)
+
+
+def run_build(sources: Path, docs: Path, strict: bool) -> int:
+    """The build command: report what happened, and choose the exit status."""
+    if not sources.is_dir():
+        print(f"error: sources folder {sources} does not exist or is not a folder; "
+              "give --sources DIR with your articles", file=sys.stderr)
+        return 2
+    if docs.resolve() == sources.resolve() or sources.resolve() in docs.resolve().parents:
+        print(f"error: --docs {docs} must not be inside --sources {sources}", file=sys.stderr)
+        return 2
+    began = time.perf_counter()
+    digest = build(sources, docs, label=str(sources))
+    for item in digest.rejected:
+        print(f"rejected: {item.source_path}: {item.reason}", file=sys.stderr)
+    print(f"built {len(digest.stories)} stories from {len(digest.articles)} articles "
+          f"({len(digest.rejected)} rejected) into {docs} in {time.perf_counter() - began:.2f}s",
+          file=sys.stderr)
+    return 1 if strict and digest.rejected else 0

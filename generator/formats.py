@@ -1,0 +1,181 @@
+"""Article formats beyond plain text: saved web pages, RSS/Atom feeds, JSON Feed, Markdown."""
+
+from __future__ import annotations
+
+import re
+import time
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+import feedparser
+import markdown
+import trafilatura
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+
+from .decode import decode_bytes, fix_text
+from .models import Document
+
+BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt"]
+MAX_HTML_BYTES = 8 * 1024 * 1024
+
+
+class FormatError(ValueError):
+    """A file is of a known kind but holds nothing we can use."""
+
+
+def documents_from_html(data: bytes, stem: str, display: str) -> Document:
+    """The main text and metadata of a saved web page."""
+    if len(data) > MAX_HTML_BYTES:
+        raise FormatError(f"web page too large: {len(data)} bytes (limit {MAX_HTML_BYTES})")
+    html = decode_bytes(data)
+    result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                         include_tables=False, favor_precision=False)
+    body = getattr(result, "text", None) if result is not None else None
+    if not body or not body.strip():
+        raise FormatError("no article text found in the web page")
+    meta = _page_metadata(html)
+    title = getattr(result, "title", None) or meta.get("title")
+    return Document(
+        id=stem,
+        source_path=display,
+        paragraphs=tuple(_lines(fix_text(body))),
+        title=_clean(title),
+        outlet=_clean(getattr(result, "sitename", None) or meta.get("outlet")),
+        published=_clean(getattr(result, "date", None) or meta.get("published")),
+        url=_clean(getattr(result, "url", None) or meta.get("url")),
+        author=_clean(getattr(result, "author", None) or meta.get("author")),
+        plain=False,
+    )
+
+
+def documents_from_feed(data: bytes, stem: str, display: str) -> list[Document]:
+    """Every entry of an RSS or Atom feed, as articles with ids ``<stem>-<n>``."""
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries:
+        problem = parsed.get("bozo_exception")
+        raise FormatError(f"not a readable feed: {problem}" if problem else "feed holds no entries")
+    outlet = _clean((parsed.get("feed") or {}).get("title"))
+    docs = []
+    for n, entry in enumerate(entries, start=1):
+        html = _entry_html(entry)
+        paragraphs = tuple(html_paragraphs(html))
+        if not paragraphs:
+            continue
+        docs.append(Document(
+            id=f"{stem}-{n}", source_path=display, paragraphs=paragraphs,
+            title=_clean(entry.get("title")), outlet=outlet,
+            published=_feed_date(entry), url=_clean(entry.get("link")),
+            author=_clean(entry.get("author")), plain=False,
+        ))
+    if not docs:
+        raise FormatError("feed entries hold no text")
+    return docs
+
+
+def documents_from_json_feed(feed: Any, stem: str, display: str) -> list[Document]:
+    """Every item of a JSON Feed (jsonfeed.org), as articles with ids ``<stem>-<n>``."""
+    if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
+        raise FormatError("not a JSON Feed: expected an object with an 'items' list")
+    outlet = _clean(feed.get("title")) if isinstance(feed.get("title"), str) else None
+    docs = []
+    for n, item in enumerate(feed["items"], start=1):
+        if not isinstance(item, dict):
+            continue
+        html = item.get("content_html") or ""
+        plain = item.get("content_text") or item.get("summary") or ""
+        paragraphs = tuple(html_paragraphs(html)) if isinstance(html, str) and html else tuple(
+            _lines(fix_text(str(plain))))
+        if not paragraphs:
+            continue
+        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        author = ", ".join(a.get("name", "") for a in authors if isinstance(a, dict) and a.get("name"))
+        docs.append(Document(
+            id=f"{stem}-{n}", source_path=display, paragraphs=paragraphs,
+            title=_clean(_str(item.get("title"))), outlet=outlet,
+            published=_clean(_str(item.get("date_published"))), url=_clean(_str(item.get("url"))),
+            author=_clean(author), plain=False,
+        ))
+    if not docs:
+        raise FormatError("JSON Feed items hold no text")
+    return docs
+
+
+def markdown_paragraphs(text: str) -> Iterator[str]:
+    """The text blocks of a Markdown body, with the markup removed."""
+    html = markdown.markdown(text, output_format="html")
+    yield from html_paragraphs(html)
+
+
+def html_paragraphs(html: str) -> Iterator[str]:
+    """The text of each block element of an HTML fragment, scripts and styles dropped."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "iframe", "svg", "template"]):
+        tag.decompose()
+    blocks = soup.find_all(BLOCK_TAGS)
+    if not blocks:
+        yield from _lines(fix_text(soup.get_text("\n")))
+        return
+    for block in blocks:
+        if block.find(BLOCK_TAGS):
+            continue
+        text = " ".join(fix_text(block.get_text(" ")).split())
+        if text:
+            yield text
+
+
+def _page_metadata(html: str) -> dict[str, str]:
+    """Title, outlet, date, url and author from a page's meta tags, for what the extractor missed."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(html[:400_000], "html.parser")
+    found: dict[str, str] = {}
+    wanted = {"og:title": "title", "og:site_name": "outlet", "article:published_time": "published",
+              "og:url": "url", "author": "author", "article:author": "author", "date": "published"}
+    for tag in soup.find_all("meta"):
+        key = str(tag.get("property") or tag.get("name") or "").lower()
+        content = tag.get("content")
+        if key in wanted and isinstance(content, str) and content.strip():
+            found.setdefault(wanted[key], content.strip())
+    if "title" not in found and soup.title and soup.title.string:
+        found["title"] = soup.title.string.strip()
+    return found
+
+
+def _entry_html(entry: Any) -> str:
+    contents = entry.get("content") or []
+    for content in contents:
+        value = content.get("value") if isinstance(content, dict) else None
+        if value:
+            return str(value)
+    return str(entry.get("summary") or entry.get("description") or "")
+
+
+def _feed_date(entry: Any) -> str | None:
+    for key in ("published_parsed", "updated_parsed"):
+        value = entry.get(key)
+        if value:
+            return time.strftime("%Y-%m-%d", value)
+    return None
+
+
+def _lines(text: str) -> Iterator[str]:
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            yield line
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _clean(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = re.sub(r"\s+", " ", value).strip()
+    return text[:500] or None

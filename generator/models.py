@@ -1,0 +1,161 @@
+"""The records that flow through the pipeline: small, frozen, and carrying provenance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A verbatim stretch of one article's cleaned text: ``text == article.text[start:end]``."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article, with its paragraph number and its place in the text."""
+
+    article: str
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def span(self) -> Span:
+        """The sentence as a provenance span."""
+        return Span(self.article, self.start, self.end, self.text)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article after reading and cleaning."""
+
+    id: str
+    source_path: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    author: str | None
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source as read from disk, before cleaning: metadata it declares and its raw paragraphs."""
+
+    id: str
+    source_path: str
+    paragraphs: tuple[str, ...]
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    author: str | None = None
+    plain: bool = True
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input that could not become an article, and why."""
+
+    source_path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation: the words inside the marks, who said them, and where."""
+
+    text: str
+    speaker: str | None
+    verb: str | None
+    evidence: tuple[Span, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The articles that print this quote, in evidence order."""
+        return _unique(span.article for span in self.evidence)
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """One fact, worded by its clearest sentence, with every article that reports it."""
+
+    text: str
+    evidence: tuple[Span, ...]
+    score: float = 0.0
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The articles that report this fact, in evidence order."""
+        return _unique(span.article for span in self.evidence)
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """A condition, objection, caveat or open question, with who holds it."""
+
+    text: str
+    holder: str | None
+    kind: str
+    evidence: tuple[Span, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The articles that report this reservation, in evidence order."""
+        return _unique(span.article for span in self.evidence)
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    """One outlet's value for a disputed detail, with the words it was read from."""
+
+    value: str
+    article: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A detail that outlets report with values that differ."""
+
+    topic: str
+    kind: str
+    values: tuple[ConflictValue, ...]
+    bound_only: bool = False
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event, told by one or more articles, with everything extracted about it."""
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    key_points: tuple[KeyPoint, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    reservations: tuple[Reservation, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The whole result of one build."""
+
+    articles: tuple[Article, ...]
+    stories: tuple[Story, ...]
+    rejected: tuple[Rejected, ...] = field(default_factory=tuple)
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

@@ -1,0 +1,64 @@
+"""Small text helpers shared by the extraction stages: tokens, stems and evidence spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import snowballstemmer
+
+from .models import Article, Sentence, Span
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more
+most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+should so some such than that the their theirs them themselves then there these they this those
+through to too under until up very was we were what when where which while who whom why will with
+would you your yours yourself yourselves said says say told according s t
+""".split())
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball stem of a lowercase word."""
+    return str(_STEMMER.stemWord(word))
+
+
+def words(text: str) -> list[str]:
+    """Lowercase word tokens, apostrophes folded so that "Ukraine’s" and "Ukraine's" agree."""
+    return [w.replace("’", "'") for w in WORD.findall(text.lower())]
+
+
+def content_tokens(text: str, keep_stopwords: bool = False) -> list[str]:
+    """Stemmed word tokens, without stopwords unless asked; possessive endings dropped."""
+    result = []
+    for word in words(text):
+        word = re.sub(r"'s$", "", word)
+        if keep_stopwords or word not in STOPWORDS:
+            result.append(stem(word))
+    return result
+
+
+def evidence_span(article: Article, sentences: Sequence[Sentence]) -> Span:
+    """The contiguous stretch of text from the first to the last of some sentences of an article."""
+    start = min(s.start for s in sentences)
+    end = max(s.end for s in sentences)
+    return Span(article.id, start, end, article.text[start:end])
+
+
+MAX_EVIDENCE_WORDS = 150
+
+
+def fits_evidence(sentence: Sentence) -> bool:
+    """Whether a sentence is short enough to stand as evidence (the contract allows 150 words)."""
+    return word_count(sentence.text) <= MAX_EVIDENCE_WORDS
+
+
+def word_count(text: str) -> int:
+    """Words as the faithfulness check counts them."""
+    return len(re.findall(r"\w+", text))
