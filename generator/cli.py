@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build --sources DIR --docs DIR [--strict]`."""
+"""The command line: `python -m generator build --sources DIR --docs DIR [--strict] [--jobs N] [--cache DIR]`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .cache import DEFAULT_FOLDER, Cache
+from .parallel import Runner, default_jobs
 from .pipeline import build
 
 
@@ -21,11 +23,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_cmd.add_argument("--sources", default="seeds", help="folder of articles and feeds (default: seeds)")
     build_cmd.add_argument("--docs", default="docs", help="folder to write the pages into (default: docs)")
     build_cmd.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected")
+    build_cmd.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
+                           help="processes for per-article and per-story work (default: the CPU count)")
+    build_cmd.add_argument("--cache", default=str(DEFAULT_FOLDER), metavar="DIR",
+                           help=f"folder of cached per-article and per-story results (default: {DEFAULT_FOLDER})")
+    build_cmd.add_argument("--no-cache", action="store_true", help="recompute everything and store nothing")
     args = parser.parse_args(argv)
-    return run_build(Path(args.sources), Path(args.docs), args.strict)
+    if args.jobs < 1:
+        parser.error(f"--jobs must be 1 or more, not {args.jobs}")
+    cache = None if args.no_cache else Cache(Path(args.cache))
+    return run_build(Path(args.sources), Path(args.docs), args.strict, Runner(args.jobs, cache, progress=True))
 
 
-def run_build(sources: Path, docs: Path, strict: bool) -> int:
+def run_build(sources: Path, docs: Path, strict: bool, run: Runner | None = None) -> int:
     """The build command: report what happened, and choose the exit status."""
     if not sources.is_dir():
         print(f"error: sources folder {sources} does not exist or is not a folder; "
@@ -35,7 +45,7 @@ def run_build(sources: Path, docs: Path, strict: bool) -> int:
         print(f"error: --docs {docs} must not be inside --sources {sources}", file=sys.stderr)
         return 2
     began = time.perf_counter()
-    digest = build(sources, docs, label=str(sources))
+    digest = build(sources, docs, label=str(sources), run=run)
     for item in digest.rejected:
         print(f"rejected: {item.source_path}: {item.reason}", file=sys.stderr)
     print(f"built {len(digest.stories)} stories from {len(digest.articles)} articles "

@@ -9,8 +9,9 @@ from .clean import clean_document
 from .conflicts import find_conflicts
 from .keypoints import extract_key_points
 from .models import Article, Digest, Rejected, Story
+from .parallel import Runner
 from .quotes import extract_quotes, merge_quotes
-from .read import read_sources
+from .read import gather_documents, list_sources, read_source, source_identity
 from .render import render_site
 from .reservations import extract_reservations
 from .serialize import digest_to_json
@@ -18,13 +19,15 @@ from .stories import group_articles, story_id
 from .write import write_site
 
 
-def build(sources: Path, docs: Path, label: str | None = None) -> Digest:
+def build(sources: Path, docs: Path, label: str | None = None, run: Runner | None = None) -> Digest:
     """Build the digest of every source under `sources` and write its pages under `docs`."""
-    documents, rejected = read_sources(sources, label)
-    articles = [clean_document(doc) for doc in documents]
+    run = run or Runner()
+    files = list_sources(sources, label)
+    documents, rejected = gather_documents(run.map(read_source, files, "reading", key=source_identity))
+    articles = run.map(clean_document, documents, "cleaning")
     articles, empty = keep_articles_with_text(articles)
     groups = group_articles(articles)
-    stories = sorted((make_story(group) for group in groups), key=story_order)
+    stories = sorted(run.map(make_story, groups, "stories"), key=story_order)
     digest = Digest(tuple(articles), tuple(stories), tuple(sorted(rejected + empty, key=lambda r: r.source_path)))
     pages = render_site(digest)
     pages["digest.json"] = digest_to_json(digest)

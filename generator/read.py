@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -38,17 +38,53 @@ def discover_sources(root: Path) -> list[Path]:
     return found
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """One file to read, with the path it is shown as and the sources folder it belongs to."""
+
+    path: Path
+    display: str
+    root: Path
+
+
 def read_sources(root: Path, label: str | None = None) -> tuple[list[Document], list[Rejected]]:
     """Read every source file under root; each becomes documents or a rejection, never an exception."""
+    return gather_documents([read_source(source) for source in list_sources(root, label)])
+
+
+def list_sources(root: Path, label: str | None = None) -> list[SourceFile]:
+    """Every source file under root, in a stable order, with the path it is shown as."""
+    shown = Path(label) if label is not None else root
+    return [SourceFile(path, (shown / path.relative_to(root)).as_posix(), root) for path in discover_sources(root)]
+
+
+def read_source(source: SourceFile) -> tuple[list[Document], list[Rejected]]:
+    """The documents of one file, or its rejection with a reason."""
+    try:
+        return read_file(source.path, source.display, source.root), []
+    except (FormatError, DecodeError, OSError, ValueError, RecursionError) as error:
+        return [], [Rejected(source.display, _reason(error))]
+
+
+def source_identity(source: SourceFile) -> bytes:
+    """Everything reading a file depends on: the path it is shown as, where it points, and its bytes."""
+    try:
+        inside = not source.path.is_symlink() or source.path.resolve().is_relative_to(source.root.resolve())
+        size = source.path.stat().st_size
+        data = source.path.read_bytes() if size <= MAX_FILE_BYTES else f"{size}".encode()
+    except OSError as error:
+        data = f"unreadable: {error}".encode()
+        inside = False
+    return b"\0".join([source.display.encode("utf-8", "surrogatepass"), str(inside).encode(), data])
+
+
+def gather_documents(results: Iterable[tuple[list[Document], list[Rejected]]]) -> tuple[list[Document], list[Rejected]]:
+    """The documents of every file, with unique ids, and every rejection, in reading order."""
     documents: list[Document] = []
     rejected: list[Rejected] = []
-    shown = Path(label) if label is not None else root
-    for path in discover_sources(root):
-        display = (shown / path.relative_to(root)).as_posix()
-        try:
-            documents.extend(read_file(path, display, root))
-        except (FormatError, DecodeError, OSError, ValueError, RecursionError) as error:
-            rejected.append(Rejected(display, _reason(error)))
+    for found, refused in results:
+        documents.extend(found)
+        rejected.extend(refused)
     return assign_ids(documents), rejected
 
 

@@ -1,0 +1,83 @@
+"""Map a pure stage over records: across processes, through the cache, with a progress bar."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import TypeVar, cast
+
+from tqdm import tqdm
+
+from .cache import Cache, content_key
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS_PER_JOB = 8  # below this, starting processes costs more than it saves
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not every platform can say which CPUs a process may run on
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class Runner:
+    """How stages are mapped: how many processes, which cache, whether to draw progress."""
+
+    jobs: int = 1
+    cache: Cache | None = None
+    progress: bool = False
+
+    def map(self, stage: Callable[[T], R], items: Sequence[T], label: str,
+            key: Callable[[T], str | bytes] = repr) -> list[R]:
+        """stage(item) for every item, in order; cached results are reused and the rest computed."""
+        results: list[R | None] = [None] * len(items)
+        keys: list[str] = []
+        todo: list[int] = []
+        if self.cache is None:
+            todo = list(range(len(items)))
+        else:
+            name = f"{stage.__module__}.{stage.__qualname__}"
+            for i, item in enumerate(items):
+                keys.append(content_key(name, key(item)))
+                hit = self.cache.get(keys[-1])
+                if hit is None:
+                    todo.append(i)
+                else:
+                    results[i] = cast(R, hit)
+        computed = map_in_processes(stage, [items[i] for i in todo], self.jobs, label if self.progress else None)
+        for i, result in zip(todo, computed, strict=True):
+            results[i] = result
+            if self.cache is not None:
+                self.cache.put(keys[i], result)
+        return cast(list[R], results)
+
+
+def map_in_processes(stage: Callable[[T], R], items: Sequence[T], jobs: int,
+                     label: str | None = None) -> Iterator[R]:
+    """stage(item) for every item, in order, spread over up to `jobs` processes."""
+    workers = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
+    bar = tqdm(total=len(items), desc=label, unit="item", file=sys.stderr, leave=False,
+               disable=None if label else True)
+    if workers <= 1:
+        for item in items:
+            yield stage(item)
+            bar.update()
+    else:
+        # small chunks keep the processes evenly busy; fork skips re-importing the generator in each
+        chunk = max(1, len(items) // (workers * 16))
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for result in pool.map(stage, items, chunksize=chunk):
+                yield result
+                bar.update()
+    bar.close()

@@ -1,0 +1,101 @@
+"""The cache of per-article and per-story results: reused when nothing changed, never trusted when damaged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import SEEDS
+
+from generator.cache import Cache, content_key
+from generator.parallel import Runner
+from generator.pipeline import build
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_round_trip_and_missing_entry(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    key = content_key("stage", b"input")
+    assert cache.get(key) is None
+    cache.put(key, {"value": (1, "two")})
+    assert cache.get(key) == {"value": (1, "two")}
+    assert content_key("stage", b"input") == key
+    assert content_key("stage", b"other input") != key
+    assert content_key("stage", "a", "b") != content_key("stage", "ab")
+
+
+def test_corrupt_entry_is_a_miss_and_is_removed(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    key = content_key("stage", b"input")
+    cache.put(key, [1, 2, 3])
+    cache.path(key).write_bytes(b"\x80\x05not a pickle at all")
+    assert cache.get(key) is None
+    assert not cache.path(key).exists()
+    cache.put(key, [1, 2, 3])
+    cache.path(key).write_bytes(cache.path(key).read_bytes()[:10])
+    assert cache.get(key) is None
+
+
+def test_entry_stored_under_another_key_is_not_trusted(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    first, second = content_key("a"), content_key("b")
+    cache.put(first, "first")
+    cache.path(second).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(cache.path(first), cache.path(second))
+    assert cache.get(second) is None
+
+
+def test_unwritable_cache_does_not_stop_the_build(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    cache = Cache(blocker)
+    build(SEEDS, tmp_path / "docs", label="seeds", run=Runner(cache=cache))
+    assert (tmp_path / "docs" / "digest.json").is_file()
+
+
+def test_cached_rebuild_is_identical_and_recomputes_nothing(tmp_path: Path) -> None:
+    build(SEEDS, tmp_path / "plain", label="seeds")
+    first = Cache(tmp_path / "cache")
+    build(SEEDS, tmp_path / "cold", label="seeds", run=Runner(cache=first))
+    assert first.misses > 0
+    assert first.hits == 0
+    again = Cache(tmp_path / "cache")
+    build(SEEDS, tmp_path / "warm", label="seeds", run=Runner(cache=again))
+    assert again.misses == 0
+    assert again.hits == first.misses
+    assert tree(tmp_path / "cold") == tree(tmp_path / "plain")
+    assert tree(tmp_path / "warm") == tree(tmp_path / "plain")
+
+
+def test_damaged_cache_gives_the_same_digest(tmp_path: Path) -> None:
+    build(SEEDS, tmp_path / "plain", label="seeds")
+    cache = Cache(tmp_path / "cache")
+    build(SEEDS, tmp_path / "cold", label="seeds", run=Runner(cache=cache))
+    for entry in (tmp_path / "cache").rglob("*.pickle"):
+        entry.write_bytes(entry.read_bytes()[: len(entry.read_bytes()) // 2])
+    damaged = Cache(tmp_path / "cache")
+    build(SEEDS, tmp_path / "after", label="seeds", run=Runner(cache=damaged))
+    assert damaged.hits == 0
+    assert tree(tmp_path / "after") == tree(tmp_path / "plain")
+
+
+def test_changing_one_source_recomputes_only_what_depends_on_it(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SEEDS, sources)
+    extra = sources / "zz_unrelated.txt"
+    extra.write_text("Harbour Board Approves New Ferry Timetable\n\nThe harbour board approved a new ferry "
+                     "timetable on Monday after months of complaints from island commuters about missed "
+                     "connections.\n", encoding="utf-8")
+    build(sources, tmp_path / "docs", label="sources", run=Runner(cache=Cache(tmp_path / "cache")))
+    extra.write_text(extra.read_text(encoding="utf-8").replace("Monday", "Tuesday"), encoding="utf-8")
+    cache = Cache(tmp_path / "cache")
+    build(sources, tmp_path / "docs", label="sources", run=Runner(cache=cache))
+    # the changed file is read, cleaned and made into a story again; the three seeds are not
+    assert cache.misses == 3
+    assert cache.hits >= 6
+    build(sources, tmp_path / "fresh", label="sources")
+    assert tree(tmp_path / "docs") == tree(tmp_path / "fresh")
