@@ -76,7 +76,8 @@ def make_corpus(count: int, out: Path, seed: int = 0) -> None:
         told = " ".join(p for lines in tellings for p in lines)
         names = {n: invent_name(rng) for n in sorted(set(NAME.findall(told))) if n.lower() not in common}
         words = {w: rng.choice(rare) for w in sorted(set(WORD.findall(told)) - common)}
-        words.update((n, str(rng.randrange(10 ** (len(n) - 1), 10 ** len(n)))) for n in sorted(set(NUMBER.findall(told))))
+        numbers = sorted(set(NUMBER.findall(told)))
+        words.update((n, str(rng.randrange(10 ** (len(n) - 1), 10 ** len(n)))) for n in numbers)
         for lines in tellings:
             text = "\n\n".join(rename(p, names, words) for p in lines) + "\n"
             (out / f"e{event:05d}_{written:05d}.txt").write_text(text, encoding="utf-8")

@@ -48,7 +48,8 @@ def run_build(sources: Path, docs: Path, strict: bool, run: Runner | None = None
     digest = build(sources, docs, label=str(sources), run=run)
     for item in digest.rejected:
         print(f"rejected: {item.source_path}: {item.reason}", file=sys.stderr)
+    reused = f"; cache: {run.cache.hits} reused, {run.cache.misses} computed" if run and run.cache else ""
     print(f"built {len(digest.stories)} stories from {len(digest.articles)} articles "
-          f"({len(digest.rejected)} rejected) into {docs} in {time.perf_counter() - began:.2f}s",
+          f"({len(digest.rejected)} rejected) into {docs} in {time.perf_counter() - began:.2f}s{reused}",
           file=sys.stderr)
     return 1 if strict and digest.rejected else 0
