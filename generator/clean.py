@@ -69,8 +69,8 @@ def clean_document(doc: Document) -> Article:
 def article_problem(article: Article, limits: Limits = DEFAULT_LIMITS) -> str | None:
     """Why a cleaned article cannot go into the digest, or None when it can."""
     if not article.sentences:
-        return ("no sentences: nothing is left after removing boilerplate (bylines, labels, navigation)"
-                if article.text else "no sentences: the file holds no article text")
+        return ("no sentences: the text has no sentence in it" if article.text else
+                "no sentences: nothing is left after removing boilerplate (bylines, labels, navigation)")
     if len(article.sentences) > limits.max_sentences:
         return limits.exceeded("max_sentences", len(article.sentences), "too many sentences for one article")
     return None

@@ -27,6 +27,16 @@ FEED_SUFFIXES = {".rss": "feed", ".atom": "feed", ".xml": "feed", ".json": "json
 MAX_FILE_BYTES = DEFAULT_LIMITS.max_file_bytes
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 YAML_ALIAS = re.compile(r"(^|[\s:\[{,-])[&*][\w-]+")
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as written, so a date like 2025-02-30 is just an unreadable date."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
                (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"))
 
@@ -119,7 +129,7 @@ def document_from_markdown(text: str, stem: str, display: str, limits: Limits = 
             raise FormatError("front matter uses YAML anchors or aliases (&name, *name), which are not "
                               "accepted: they can expand without bound; write the values out")
         try:
-            loaded = yaml.safe_load(block)
+            loaded = yaml.load(block, Loader=_FrontMatterLoader)
         except yaml.YAMLError as error:
             raise FormatError(f"malformed YAML front matter: {str(error).splitlines()[0]}; "
                               "fix the block between the --- lines") from error
@@ -219,7 +229,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
 def _sanitize(doc: Document) -> Document:
     """The document with characters that could garble or reorder the page removed from every field."""
     def clean(value: str | None) -> str | None:
-        return strip_unsafe_chars(value) if value is not None else None
+        return " ".join(strip_unsafe_chars(value).split()) or None if value is not None else None
 
     return replace(
         doc,
