@@ -29,7 +29,7 @@ CAPTION_START = re.compile(r"^(?:photo|image|picture|caption|credit|pictured|fil
 NAVIGATION = re.compile(
     r"^(?:share (?:this|on)|tweet this|email this|print this|click here|sign up|subscribe|read more|"
     r"related:|advertisement|follow us|watch:|listen:|see also|recommended)\b", re.IGNORECASE)
-TERMINAL = ".!?:;\"”’'…)"
+TERMINAL = ".!?:;\"”’'…)。！？．」』）"
 MAX_DATE_LINE_WORDS = 12
 MAX_LABEL_WORDS = 3
 MAX_TITLE_WORDS = 25

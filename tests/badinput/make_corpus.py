@@ -248,6 +248,16 @@ def make_corpus(dest: Path, seeds: Path, outside: Path) -> list[Case]:
     return cases
 
 
+def make_mixed_sources(base: Path, seeds: Path) -> tuple[Path, list[Case]]:
+    """A sources folder holding the seeds at its top and the bad corpus under bad/, read as `seeds`."""
+    sources = base / "src"
+    sources.mkdir(parents=True)
+    for seed in sorted(seeds.iterdir()):
+        if seed.is_file():
+            shutil.copyfile(seed, sources / seed.name)
+    return sources, make_corpus(sources / "bad", seeds, base / "outside")
+
+
 def main(argv: list[str]) -> int:
     """Write the corpus into DEST and print its table of kinds."""
     if len(argv) != 1:
