@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -44,22 +46,27 @@ NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (st
 def discover_sources(root: Path) -> list[Path]:
     """Every entry under root in a stable order; links to folders and hidden folders are listed, not entered."""
     found: list[Path] = []
+    # An explicit stack rather than recursion: a hostile tree may be nested deeper than Python recurses.
+    stack: list[Iterator[os.DirEntry[str]]] = []
 
-    def walk(folder: Path) -> None:
+    def enter(folder: Path) -> None:
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                stack.append(iter(sorted(listing, key=lambda entry: entry.name)))
         except OSError:
             found.append(folder)  # read_file reports why it cannot be listed
-            return
-        for entry in entries:
-            path = Path(entry.path)
-            if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
-                walk(path)
-            else:
-                found.append(path)
 
-    walk(root)
+    enter(root)
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        path = Path(entry.path)
+        if not entry.name.startswith(".") and _is_folder(entry):
+            enter(path)
+        else:
+            found.append(path)
     return found
 
 
@@ -75,6 +82,8 @@ def read_sources(root: Path, label: str | None = None,
             documents.extend(read_file(path, display, root, limits))
         except (FormatError, DecodeError, OSError, ValueError, RecursionError, RuntimeError) as error:
             rejected.append(Rejected(display, _reason(error)))
+        except Exception as error:  # a parser's own failure on one file must not stop the others
+            rejected.append(Rejected(display, f"could not be read: {type(error).__name__}: {error}"))
     kept, duplicates = drop_duplicates(documents)
     return assign_ids(kept), rejected + duplicates
 
@@ -198,6 +207,10 @@ def _check_entry(path: Path, root: Path) -> None:
             raise FormatError("symbolic link loop; remove or fix the link") from error
         except FileNotFoundError as error:
             raise FormatError("symbolic link to a missing file; remove or fix the link") from error
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise FormatError("symbolic link loop; remove or fix the link") from error
+            raise
         if not target.is_relative_to(root.resolve()):
             raise FormatError("symbolic link pointing outside the sources folder; copy the file in instead")
         if target.is_dir():
@@ -209,6 +222,13 @@ def _check_entry(path: Path, root: Path) -> None:
     for test, kind in NOT_REGULAR:
         if test(mode):
             raise FormatError(f"not a regular file ({kind}); only files are read")
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:

@@ -189,3 +189,30 @@ def test_escaped_text_is_shown_as_written(payload: str) -> None:
     soup = BeautifulSoup(markdown.markdown(raw, extensions=MD_EXTENSIONS), "html.parser")
     assert [t.name for t in soup.find_all(True)] == ["div", "p"]
     assert soup.get_text().strip() == payload
+
+
+def test_deep_folder_tree_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    deep = folder
+    for _ in range(1_200):  # deeper than Python's recursion limit; mkdir(parents=True) itself recurses
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "deep.txt").write_text(TEXT, encoding="utf-8")
+    documents, rejected = read_sources(folder, "src")
+    assert [d.id for d in documents] == ["deep"] and not rejected
+
+
+def test_parser_failure_on_one_file_is_a_rejection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.html").write_text(f"<p>{TEXT}</p>", encoding="utf-8")
+    (folder / "b.txt").write_text(TEXT, encoding="utf-8")
+
+    def explode(*args: object) -> None:
+        raise SyntaxError("parser gave up")
+
+    monkeypatch.setattr("generator.read.documents_from_html", explode)
+    documents, rejected = read_sources(folder, "src")
+    assert [d.id for d in documents] == ["b"]
+    assert rejected[0].reason == "could not be read: SyntaxError: parser gave up"
