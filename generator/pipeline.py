@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .clean import clean_document
+from .clean import article_problem, clean_document
 from .conflicts import find_conflicts
 from .keypoints import extract_key_points
+from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Digest, Rejected, Story
 from .quotes import extract_quotes, merge_quotes
 from .read import read_sources
@@ -18,11 +19,11 @@ from .stories import group_articles, story_id
 from .write import write_site
 
 
-def build(sources: Path, docs: Path, label: str | None = None) -> Digest:
+def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Digest:
     """Build the digest of every source under `sources` and write its pages under `docs`."""
-    documents, rejected = read_sources(sources, label)
+    documents, rejected = read_sources(sources, label, limits)
     articles = [clean_document(doc) for doc in documents]
-    articles, empty = keep_articles_with_text(articles)
+    articles, empty = keep_articles_with_text(articles, limits)
     groups = group_articles(articles)
     stories = sorted((make_story(group) for group in groups), key=story_order)
     digest = Digest(tuple(articles), tuple(stories), tuple(sorted(rejected + empty, key=lambda r: r.source_path)))
@@ -32,11 +33,17 @@ def build(sources: Path, docs: Path, label: str | None = None) -> Digest:
     return digest
 
 
-def keep_articles_with_text(articles: Sequence[Article]) -> tuple[list[Article], list[Rejected]]:
-    """Articles with at least one sentence; the rest are rejected with a reason."""
-    kept = [a for a in articles if a.sentences]
-    rejected = [Rejected(a.source_path, "no article text left after removing boilerplate")
-                for a in articles if not a.sentences]
+def keep_articles_with_text(articles: Sequence[Article],
+                            limits: Limits = DEFAULT_LIMITS) -> tuple[list[Article], list[Rejected]]:
+    """Articles with at least one sentence and no more than the limit; the rest are rejected with a reason."""
+    kept: list[Article] = []
+    rejected: list[Rejected] = []
+    for article in articles:
+        problem = article_problem(article, limits)
+        if problem:
+            rejected.append(Rejected(article.source_path, problem))
+        else:
+            kept.append(article)
     return kept, rejected
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from importlib import resources
@@ -14,20 +13,24 @@ from markupsafe import Markup
 from .models import Article, Digest, Span, Story
 from .serialize import SCHEMA
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:$])")
+# Every character that HTML, Markdown or a Markdown extension (tables, footnotes, attr_list, admonitions,
+# emoji, snippets, magic links, maths) could read as markup becomes a numeric character reference. A
+# reference is inert in Markdown and in raw HTML alike, and the browser shows the character itself;
+# backslash escapes would instead show their backslash inside raw HTML and for characters Markdown
+# does not know as escapable.
+INERT = str.maketrans({ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_{}[]()#+-.!|~^=:$@"})
 
 
 def escape_markdown(value: object) -> Markup:
-    """Source text made inert: HTML-escaped, and every Markdown control character backslash-escaped."""
+    """Source text made inert wherever a template prints it: whitespace collapsed, every markup character encoded."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
-    return Markup(MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+    return Markup(" ".join(str(value).split()).translate(INERT))
 
 
 def escape_html(value: object) -> Markup:
-    """Source text for a raw-HTML block, where Markdown is not processed."""
-    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+    """Source text for raw HTML (content or attribute value): inert as HTML and as Markdown."""
+    return Markup(" ".join(str(value).split()).translate(INERT))
 
 
 def environment() -> Environment:
