@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Article, Quote, Sentence
-from .speakers import attribute, canonical_speakers
+from .speakers import attribute, canonical_speakers, find_cast
 from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, word_count
 
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
@@ -41,9 +41,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Every direct quote of one article, with its speaker and evidence sentences."""
+    spans = find_quote_spans(article.text)
+    cast = find_cast(article, [(s.start, s.end) for s in spans])
     quotes: list[Quote] = []
     previous: Quote | None = None
-    for span in find_quote_spans(article.text):
+    previous_end = 0
+    for span in spans:
         inner = article.text[span.start:span.end]
         lead = len(inner) - len(inner.lstrip())
         words = inner.strip()
@@ -57,11 +60,12 @@ def extract_quotes(article: Article) -> list[Quote]:
         if len(words.split()) <= SHORT_QUOTE_WORDS and not _named(article.text, start):
             continue  # a scare quote or a title, not reported speech
         for chunk_start, chunk_end, group in _chunks(article, sentences, start, end):
-            speaker, verb = attribute(article, group, chunk_start, chunk_end, previous)
+            speaker, verb = attribute(article, cast, chunk_start, chunk_end, group[0].start, group[-1].end,
+                                      previous, previous_end)
             quote = Quote(text=article.text[chunk_start:chunk_end].strip(), speaker=speaker, verb=verb,
                           evidence=(evidence_span(article, group),))
             quotes.append(quote)
-            previous = quote
+            previous, previous_end = quote, chunk_end
     return quotes
 
 

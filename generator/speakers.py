@@ -1,92 +1,214 @@
-"""Who said a quote: reporting-verb patterns, pronoun resolution, and one name per person."""
+"""Who said a quote: speech tags, the people and bodies an article names, and one name per person."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from .models import Article, Quote, Sentence
+from .models import Article, Quote
 
-VERBS = (
-    "said|says|say|told|tells|wrote|writes|added|adds|asked|asks|replied|continued|continues|tweeted|"
-    "posted|noted|notes|stated|states|explained|explains|insisted|insists|warned|warns|argued|argues|"
-    "declared|announced|claimed|claims|responded|joked|recalled|recalls|conceded|acknowledged|admitted|"
-    "suggested|emphasized|emphasised|stressed|shared|described|called|urged|agreed|predicted|"
-    "cautioned|countered|remarked|observed|concluded|explained|testified|wondered|complained|"
-    "maintained|contended|quipped|shouted|pointed out|went on|according to|highlighted|indicated"
-)
+_IRREGULAR = {"say": "said", "tell": "told", "write": "wrote", "go on": "went on", "begin": "began"}
+_REGULAR = (
+    "add ask reply continue tweet post note state explain insist warn argue declare announce claim "
+    "respond joke recall concede acknowledge admit suggest emphasize emphasise stress urge predict "
+    "caution counter remark observe conclude testify wonder complain maintain contend quip shout "
+    "confirm allege assert reflect muse laugh recount boast vow promise pledge charge scoff sigh "
+    "reiterate repeat elaborate advise demand deny lament mention plead proclaim retort whisper yell "
+    "point out chime in share report reason add counter recall cry exclaim offer acknowledge"
+).split(" ")
+_REGULAR = [w for w in _REGULAR if w]
+
+
+def _inflect(base: str) -> list[str]:
+    """Base, third person, past and -ing forms of a reporting verb (a particle stays at the end)."""
+    verb, _, particle = base.partition(" ")
+    tail = f" {particle}" if particle else ""
+    if base in _IRREGULAR:
+        past = _IRREGULAR[base]
+    elif verb.endswith("e"):
+        past = verb + "d"
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        past = verb[:-1] + "ied"
+    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwy]", verb):
+        past = verb + verb[-1] + "ed"
+    else:
+        past = verb + "ed"
+    third = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else (
+        verb + "es" if re.search(r"(?:s|sh|ch|x|z)$", verb) else verb + "s")
+    ing = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
+    return [f"{form}{tail}" for form in (verb, third, past, ing)]
+
+
+_FORMS = sorted({f for b in [*_IRREGULAR, *_REGULAR] for f in _inflect(b)}, key=len, reverse=True)
+VERBS = "|".join(re.escape(f) for f in _FORMS)
 VERB = re.compile(rf"\b({VERBS})\b", re.IGNORECASE)
-PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "body", "we": "group", "i": "person"}
-BODY_NOUNS = r"statement|release|report|spokesman|spokeswoman|spokesperson|office|ministry|agency|service"
-NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|la|le|du)"
-NAME = re.compile(rf"(?:\b[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+{NAME_TOKEN})*")
+TAG_VERB = re.compile(rf"^(?:{VERBS})$", re.IGNORECASE)
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "i": "", "we": "", "they": "", "it": ""}
+NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|(?:de|da|del|van|von|der|den|al|bin|la|le|du|dos|di)(?=\s+[A-Z]))"
+NAME = re.compile(rf"[A-Z][\w'’.-]*(?:\s+{NAME_TOKEN})*")
 TITLE_WORDS = {
     "president", "prime", "minister", "premier", "mayor", "governor", "gov", "senator", "sen", "rep",
-    "representative", "secretary", "chancellor", "mr", "mrs", "ms", "dr", "prof", "professor",
+    "representative", "secretary", "chancellor", "mr", "mrs", "ms", "miss", "dr", "prof", "professor",
     "judge", "justice", "chief", "general", "gen", "spokesman", "spokeswoman", "spokesperson",
-    "minister's", "leader", "ceo", "chair", "chairman", "chairwoman", "director", "commissioner",
+    "leader", "ceo", "chair", "chairman", "chairwoman", "director", "commissioner", "coach",
     "councillor", "councilor", "coun", "mp", "mla", "mpp", "sir", "dame", "lord", "lady", "king",
     "queen", "prince", "princess", "pope", "rev", "father", "captain", "capt", "sgt", "officer",
-    "inspector", "superintendent", "constable", "deputy", "vice", "former", "then", "us", "u.s.",
-    "russian", "ukrainian", "american", "british", "canadian", "french", "german", "chinese", "the",
+    "inspector", "superintendent", "constable", "deputy", "vice", "former", "then", "assistant",
+    "attorney", "ambassador", "envoy", "speaker", "head", "founder", "executive", "manager", "editor",
+    "foreign", "affairs", "finance", "defence", "defense", "health", "interior", "state", "crown",
+    "prosecutor", "sheriff", "lt", "col", "maj", "adm", "supt", "insp", "det", "staff", "sergeant",
+    "corporal", "cpl", "detective", "hon", "mrs.", "economist", "analyst", "professor", "author",
 }
-LEADING_NOISE = {"but", "and", "so", "then", "also", "meanwhile", "however", "later", "today", "in",
-                 "on", "at", "as", "when", "while", "after", "before", "during", "rival", "candidate"}
-BODY_WORDS = {"house", "kremlin", "ministry", "office", "department", "government", "council",
-              "agency", "police", "service", "committee", "party", "court", "commission", "union",
-              "association", "board", "company", "university", "institute", "foundation", "bank",
-              "army", "military", "embassy", "parliament", "congress", "senate", "city", "team"}
+NOT_NAMES = {
+    "the", "a", "an", "but", "and", "so", "then", "also", "meanwhile", "however", "later", "today", "in",
+    "on", "at", "as", "when", "while", "after", "before", "during", "if", "this", "that", "these", "those",
+    "there", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "my",
+    "what", "where", "who", "why", "how", "for", "with", "from", "by", "to", "of", "yes", "no", "not",
+    "asked", "still", "now", "since", "although", "though", "despite", "under", "until", "instead",
+    "watch", "read", "more", "related", "many", "some", "most", "all", "both", "one", "two", "three",
+    "several", "other", "others", "each", "every", "such", "last", "next", "first", "new", "even",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "christmas", "easter", "russian", "ukrainian", "american", "british", "canadian", "french",
+    "german", "chinese", "indian", "israeli", "palestinian", "iranian", "european", "u.s.", "us", "uk",
+    "u.k.", "federal", "provincial", "national", "city", "liberal", "conservative", "democrat",
+    "democratic", "republican", "ndp", "opposition", "oilers", "according",
+}
+BODY_WORDS = {
+    "house", "kremlin", "ministry", "office", "department", "government", "council", "agency", "police",
+    "service", "services", "committee", "party", "court", "commission", "union", "association", "board",
+    "company", "university", "institute", "foundation", "bank", "army", "military", "embassy",
+    "parliament", "congress", "senate", "team", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "group",
+    "network", "press", "administration", "authority", "centre", "center", "council", "federation",
+    "coalition", "society", "alliance", "organization", "organisation", "firm", "network", "times",
+    "post", "news", "journal", "tribune", "herald", "reuters", "nations", "fund", "program", "programme",
+    "club", "league", "hospital", "school", "college", "church", "forces", "force", "county", "state",
+    "states", "statement", "release",
+}
+BODY_NOUNS = {
+    "statement", "release", "report", "agency", "firm", "company", "ministry", "office", "department",
+    "commission", "government", "post", "memo", "letter", "group", "organization", "organisation",
+    "website", "board", "council", "union", "committee", "court", "police", "party", "service",
+    "network", "association", "administration", "campaign", "document", "notice", "filing", "tweet",
+    "readout", "communique", "communiqué", "spokesman", "spokeswoman", "spokesperson", "embassy",
+    "team", "club", "company", "bank", "league", "city", "province", "county", "authority", "kremlin",
+}
+ADVERBS = (r"(?:also|then|later|further|again|once|previously|recently|repeatedly|simply|quickly|"
+           r"flatly|bluntly|quietly|firmly|angrily|earlier|still|had|has|have|was|is|would|will|"
+           r"has since|went on to|in a statement|in an interview|in an email|on \w+)")
+NARRATIVE_PREFIX = re.compile(r"^(?:[\w'’-]+\s+){0,6}?[\w'’-]+,\s+(?=[A-Za-z])")
 
 
-def attribute(article: Article, sentences: Sequence[Sentence], start: int, end: int,
-              previous: Quote | None) -> tuple[str | None, str | None]:
-    """The speaker and reporting verb of the quote at text[start:end], or (None, None)."""
+@dataclass(frozen=True)
+class Mention:
+    """A person or body named in an article's narrative (outside quotation marks)."""
+
+    start: int
+    end: int
+    name: str
+    body: bool
+
+
+@dataclass(frozen=True)
+class Cast:
+    """Everyone an article names: mentions in order, short forms of names, and pronoun genders."""
+
+    mentions: tuple[Mention, ...]
+    aliases: dict[str, str]
+    gender: dict[str, str]
+
+
+def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
+    """The people and bodies an article names outside its quotations, with their short forms."""
     text = article.text
-    first, last = sentences[0], sentences[-1]
-    after = text[end:last.end]
-    before = text[first.start:start]
-    found = _after_quote(after) or _before_quote(before)
-    if found is None and previous is not None and _continues(text, start, previous):
+    raw: list[tuple[int, int, str, bool]] = []
+    for match in NAME.finditer(text):
+        if any(s <= match.start() < e for s, e in quoted):
+            continue
+        for start, end in _split_run(text, match.start(), match.end()):
+            name = canonical_name(text[start:end])
+            if name:
+                raw.append((start, end, name, _is_body(name) or _acronym(name)))
+    fulls = [name for _, _, name, body in raw if not body and len(name.split()) >= 2]
+    aliases: dict[str, str] = {}
+    for full in fulls:
+        for part in (full.split()[-1], full.split()[0]):
+            aliases.setdefault(part.lower(), full)
+    mentions = []
+    for start, end, name, body in raw:
+        if not body and len(name.split()) == 1:
+            if name.lower() not in aliases:
+                continue  # a lone capitalised word is a person only once their full name is known
+            name = aliases[name.lower()]
+        mentions.append(Mention(start, end, name, body))
+    return Cast(tuple(mentions), aliases, _genders(text, mentions))
+
+
+def attribute(article: Article, cast: Cast, start: int, end: int, span_start: int, span_end: int,
+              previous: Quote | None, previous_end: int) -> tuple[str | None, str | None]:
+    """The speaker and reporting verb of the quote at text[start:end] within the stretch span_start..span_end."""
+    text = article.text
+    found = _after_quote(text[end:span_end]) or _before_quote(text[span_start:start])
+    if found is None and previous is not None and _continues(text, start, previous_end):
         return previous.speaker, previous.verb
     if found is None:
-        found = _from_previous_sentence(article, first)
-    if found is None:
-        return None, None
-    name, verb = found
-    return resolve(name, article, start, previous), verb
+        return _from_context(article, cast, start), None
+    phrase, verb = found
+    return resolve(phrase, cast, start, previous, previous_end), verb
 
 
-def resolve(name: str, article: Article, start: int, previous: Quote | None) -> str | None:
-    """A speaker phrase as a canonical name; pronouns and 'the statement' resolved from earlier text."""
-    phrase = name.strip(" ,")
+def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previous_end: int) -> str | None:
+    """A speaker phrase as a canonical name; pronouns and descriptions resolved from earlier text."""
+    phrase = re.sub(r"\s+", " ", phrase.strip(" ,"))
+    phrase = re.sub(r",\s*(?:who|which|whose|where)\b.*$", "", phrase)
     lower = phrase.lower()
-    kind = PRONOUNS.get(lower)
-    if kind is None and re.fullmatch(rf"(?:the|its|their|a)\s+(?:{BODY_NOUNS})", lower):
-        kind = "body"
-    if kind == "body":
-        if previous is not None and previous.speaker and _is_body(previous.speaker):
-            return previous.speaker
-        return _last_mention(article.text[:start], want_body=True)
-    if kind is not None:
-        return _last_mention(article.text[:start], want_body=kind != "person")
-    return canonical_name(phrase)
+    if lower in PRONOUNS:
+        if lower in ("i", "we"):
+            return None  # the writer's own voice, or a group the text leaves unnamed
+        if lower in ("it", "they"):
+            return _recent(cast, start, body=True, previous=previous, previous_end=previous_end)
+        return _recent(cast, start, body=False, gender=PRONOUNS[lower], previous=previous,
+                       previous_end=previous_end)
+    apposed = re.search(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$", phrase)
+    if apposed:
+        return _alias(cast, canonical_name(apposed.group(1)))  # "Campbell's partner, Jason Louth"
+    possessive = re.match(r"(?:his|her|their|its)\s+(.*)$", lower)
+    if possessive:
+        gender = PRONOUNS.get(lower.split()[0], "")
+        return _recent(cast, start, body=False, gender=gender, previous=previous, previous_end=previous_end)
+    named = _name_in(phrase)
+    if named:
+        return _alias(cast, named)
+    description = re.match(r"(?:the|this|that)\s+(.+)$", lower)
+    if description:
+        head = description.group(1).split(" of ")[0].split()[-1]
+        return _recent(cast, start, body=head in BODY_NOUNS or head in BODY_WORDS, previous=previous,
+                       previous_end=previous_end)
+    indefinite = re.match(r"(?:a|an|one)\s+(.+)$", phrase, re.IGNORECASE)
+    if indefinite and len(indefinite.group(1).split()) <= 6:
+        return indefinite.group(1)  # "a spokesperson for the camp": as specific as the text allows
+    return None
 
 
 def canonical_name(phrase: str) -> str | None:
     """'Russian President Vladimir Putin' → 'Vladimir Putin'; 'the White House' → 'White House'."""
-    phrase = re.sub(r"['’]s\b.*$", "", phrase)
+    phrase = re.sub(r"['’]s?\b.*$", "", phrase.strip(" ,."))
     tokens = phrase.split()
-    while tokens and tokens[0].lower().strip(",") in LEADING_NOISE:
+    while tokens and tokens[0].lower().strip(",.") in NOT_NAMES:
         tokens.pop(0)
     if not tokens:
         return None
-    if any(t.lower() in BODY_WORDS for t in tokens):
-        return " ".join(t for t in tokens if t.lower() != "the") or None
+    if any(t.lower().strip(".,") in BODY_WORDS for t in tokens):
+        return " ".join(tokens)
     cut = max((i + 1 for i, t in enumerate(tokens) if t.lower().strip(".,") in TITLE_WORDS), default=0)
-    rest = [t for t in tokens[cut:] if t[:1].isupper()]
-    return " ".join(rest) if rest else None
+    rest = [t.strip(",") for t in tokens[cut:] if t[:1].isupper()]
+    if not rest or any(t.lower().strip(".") in NOT_NAMES for t in rest):
+        return None
+    return " ".join(rest)
 
 
 def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
@@ -96,7 +218,8 @@ def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
     mapping: dict[str, str] = {}
     for name in names:
         last = name.split()[-1].lower()
-        matches = [f for f in full if f != name and _same_surname(f.split()[-1].lower(), last)]
+        matches = [f for f in full if f != name and _same_surname(f.split()[-1].lower(), last)
+                   and (len(name.split()) == 1 or name.split()[0].lower() == f.split()[0].lower())]
         if matches:
             mapping[name] = max(matches, key=lambda f: (names[f], len(f), f))
     return [replace(q, speaker=mapping.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
@@ -108,87 +231,153 @@ def _same_surname(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 1
 
 
+SPEAKER_PHRASE = r"((?:[\w'’.-]+,?\s+){0,9}?[\w'’.-]+)"
+
+
 def _after_quote(after: str) -> tuple[str, str] | None:
     """', the White House said' / ', said Trump' / ', Putin told reporters' right after the quote."""
-    head = after[:120]
-    match = re.match(rf"^[\s,.:;!?\"”’']*(?:(.+?)\s+)?({VERBS})\b(.*)$", head, re.IGNORECASE | re.DOTALL)
-    if not match:
-        return None
-    subject, verb, rest = match.group(1), match.group(2), match.group(3)
-    if subject and len(subject.split()) <= 8:
-        name = _tail_name(subject)
-        if name:
-            return name, verb.lower()
-    if subject is None or len(subject.split()) <= 1:
-        inverted = NAME.match(rest.strip(" ,"))
-        if inverted:
-            return inverted.group(0), verb.lower()
+    head = re.split(r"[“\"‘]|(?<=[.!?])\s+(?=[A-Z])", after.lstrip(" ,.:;!?\"”’'"), maxsplit=1)[0][:160]
+    match = re.match(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({VERBS})\b", head, re.IGNORECASE)
+    if match and not VERB.search(match.group(1)):
+        return match.group(1), match.group(2).lower()
+    quoted_as = re.match(rf"^{SPEAKER_PHRASE}\s+(?:was|is|were)\s+quoted\b", head)
+    if quoted_as:
+        return quoted_as.group(1), "quoted"
+    inverted = re.match(rf"^({VERBS})\s+(?:{ADVERBS}\s+)?(.+)$", head, re.IGNORECASE)
+    if inverted:
+        return _inverted_subject(inverted.group(2)), inverted.group(1).lower()
     return None
+
+
+def _inverted_subject(rest: str) -> str:
+    """'said Oilers head coach Ken Hitchcock.' / 'says the bow-tied maverick, noting …' → the subject."""
+    rest = re.split(r"\s+(?:on|in|at|during|after|before|from|to|while|when|as)\s+(?![A-Z][a-z]+\s+[A-Z])"
+                    r"|[.;:!?](?:\s|$)|,\s*(?:who|which|noting|adding|saying|referring|as|when|while|and|but)\b",
+                    rest, maxsplit=1)[0]
+    return rest.strip(" ,")
 
 
 def _before_quote(before: str) -> tuple[str, str] | None:
-    """'Trump wrote on social media: "…' / 'according to X, … "…' before the quote."""
-    matches = list(VERB.finditer(before))
-    for match in reversed(matches):
-        verb = match.group(1).lower()
-        if verb == "according to":
-            named = NAME.match(before[match.end():].strip(" ,"))
-            if named:
-                return named.group(0), verb
-            continue
-        subject = _tail_name(before[:match.start()])
-        if subject:
-            return subject, verb
-        inverted = NAME.match(before[match.end():].strip(" ,"))
-        if inverted and match.end() + 2 >= len(before.rstrip()) - len(inverted.group(0)):
-            return inverted.group(0), verb
+    """'Trump wrote on social media: "…' / 'he said, "…' / 'according to X, "…' before the quote."""
+    clause = before.rstrip(" \t\"“‘'")
+    if not clause:
+        return None
+    according = re.search(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", clause)
+    introduced = clause.endswith((":", ",")) or re.search(r"\b(?:that)$", clause)
+    if introduced:
+        body = clause.rstrip(":, ")
+        body = re.sub(r"\s+that$", "", body)
+        inverted = re.search(rf"\b({VERBS})\s+((?:the\s+|a\s+)?[A-Z]?[\w'’.-]+(?:\s+[\w'’.-]+){{0,5}})$", body)
+        if inverted and _name_in(inverted.group(2)):
+            return inverted.group(2), inverted.group(1).lower()
+        for match in reversed(list(VERB.finditer(body))):
+            subject = _clause_subject(body[:match.start()])
+            if subject:
+                return subject, match.group(1).lower()
+    if according:
+        return according.group(1), "according to"
     return None
 
 
-def _tail_name(text: str) -> str | None:
-    """The subject that ends a stretch of text: a name, 'the statement', or a pronoun."""
-    text = re.sub(r"\b(?:also|then|later|further|had|has|have|was|is|would|will|previously|once|again|"
-                  r"repeatedly|has since|recently|in a statement|on \w+)\s*$", "", text.strip(" ,")).strip(" ,")
-    text = re.sub(r",\s*(?:who|the|a|an)\b[^,]*,?\s*$", "", text).strip(" ,")  # "X, the mayor, said"
-    pronoun = re.search(r"\b(he|she|they|it|we|I)\s*$", text, re.IGNORECASE)
+def _clause_subject(text: str) -> str | None:
+    """The subject that ends a stretch of text before its verb: a name, a description or a pronoun."""
+    text = re.sub(rf"(?:\s+{ADVERBS})+\s*$", "", " " + text).strip(" ,")
+    text = re.sub(r",\s*(?:who|which|the|a|an)\b[^,]*,?\s*$", "", text).strip(" ,")
+    text = re.sub(r",\s*\d+\s*$", "", text).strip(" ,")  # "Smith, 45, said"
+    text = NARRATIVE_PREFIX.sub("", text) if text.count(",") else text
+    pronoun = re.search(r"(?:^|\s)(he|she|they|it|we|I)$", text, re.IGNORECASE)
     if pronoun:
         return pronoun.group(1)
-    body = re.search(rf"\b(?:the|its|their)\s+(?:{BODY_NOUNS})\s*$", text, re.IGNORECASE)
-    if body:
-        return body.group(0)
+    described = re.search(r"(?:^|\s)((?:the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+)$", text,
+                          re.IGNORECASE)
+    if described and not _name_in(described.group(1)):
+        return described.group(1)
     names = list(NAME.finditer(text))
     if names and names[-1].end() >= len(text) - 1:
-        return names[-1].group(0)
+        return text[max(0, text.rfind(" ", 0, max(0, names[-1].start() - 1)) + 1):].strip() \
+            if text[names[-1].start() - 2:names[-1].start()].endswith("’s") else names[-1].group(0)
     return None
 
 
-def _from_previous_sentence(article: Article, sentence: Sentence) -> tuple[str, str] | None:
-    """A quote with no tag of its own carries the 'according to X' of the sentence before it."""
-    if sentence.index == 0:
-        return None
-    prior = article.sentences[sentence.index - 1]
-    if prior.paragraph < sentence.paragraph - 1:
-        return None
-    found = re.search(r"\baccording to\s+(" + NAME.pattern + ")", prior.text)
-    return (found.group(1), "according to") if found else None
+def _name_in(phrase: str) -> str | None:
+    """The name within a speaker phrase: the last run of capitalised words before any 'of …'."""
+    head = re.split(r"\s+(?:of|from|for|at|with)\s+", phrase, maxsplit=1)[0]
+    runs = [canonical_name(m.group(0)) for m in NAME.finditer(head)]
+    runs = [r for r in runs if r]
+    return runs[-1] if runs else None
 
 
-def _continues(text: str, start: int, previous: Quote) -> bool:
-    """A quote that opens its paragraph and follows another quote continues that speaker."""
-    para_start = text.rfind("\n\n", 0, start) + 2 if text.rfind("\n\n", 0, start) >= 0 else 0
-    last = previous.evidence[-1]
-    return text[para_start:start].strip(" \"“‘'") == "" and last.end >= para_start - 2 - 400
+def _alias(cast: Cast, name: str | None) -> str | None:
+    if name and len(name.split()) == 1:
+        return cast.aliases.get(name.lower(), name)
+    return name
 
 
-def _last_mention(text: str, want_body: bool) -> str | None:
-    for match in reversed(list(NAME.finditer(text))):
-        name = canonical_name(match.group(0))
-        if not name:
+def _recent(cast: Cast, start: int, body: bool, previous: Quote | None, previous_end: int,
+            gender: str = "") -> str | None:
+    """The person (or body) a pronoun or description points back to: the last speaker, unless
+    someone else has been named as the subject of a sentence since."""
+    since = previous_end if previous is not None and previous.speaker else -1
+    for mention in reversed(cast.mentions):
+        if mention.start >= start or mention.body != body:
             continue
-        if _is_body(name) == want_body and (want_body or len(name.split()) >= 2 or match.group(0) == name):
-            return name
+        if gender and cast.gender.get(mention.name, gender) != gender:
+            continue
+        if mention.start < since:
+            break
+        return mention.name
+    if previous is not None and previous.speaker and _is_body(previous.speaker) == body:
+        if not gender or cast.gender.get(previous.speaker, gender) == gender:
+            return previous.speaker
+    for mention in reversed(cast.mentions):
+        if mention.start < start and mention.body == body and (
+                not gender or cast.gender.get(mention.name, gender) == gender):
+            return mention.name
     return None
+
+
+def _from_context(article: Article, cast: Cast, start: int) -> str | None:
+    """A quote with no tag: the 'according to X' or the person the paragraph before is about."""
+    para_start = article.text.rfind("\n\n", 0, start)
+    window_start = article.text.rfind("\n\n", 0, max(0, para_start)) if para_start > 0 else 0
+    before = article.text[max(0, window_start):start]
+    according = list(re.finditer(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", before))
+    if according:
+        return _alias(cast, canonical_name(according[-1].group(1)))
+    for mention in reversed(cast.mentions):
+        if max(0, window_start) <= mention.start < start and not mention.body:
+            return mention.name
+    return None
+
+
+def _continues(text: str, start: int, previous_end: int) -> bool:
+    """A quote with no tag that follows another quote closely continues that speaker."""
+    between = text[previous_end:start]
+    return between.count("\n\n") <= 1 and len(between) <= 400
+
+
+def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A capitalised run split where a lowercase title or comma breaks it (NAME already stops there)."""
+    return [(start, end)]
+
+
+def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Each person's pronoun gender, from the pronouns that follow their mentions."""
+    votes: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        if mention.body:
+            continue
+        window = text[mention.end:mention.end + 200]
+        found = re.search(r"\b(he|him|his|she|her|hers)\b", window, re.IGNORECASE)
+        if found:
+            votes.setdefault(mention.name, Counter())["m" if found.group(1).lower() in ("he", "him", "his")
+                                                      else "f"] += 1
+    return {name: count.most_common(1)[0][0] for name, count in votes.items()}
 
 
 def _is_body(name: str) -> bool:
-    return any(t.lower() in BODY_WORDS for t in name.split())
+    return any(t.lower().strip(".,") in BODY_WORDS for t in name.split())
+
+
+def _acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,}|(?:[A-Z]\.){2,}", name))
