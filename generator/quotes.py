@@ -153,7 +153,11 @@ def _role(ch: str, prev: str, nxt: str) -> str:
     if ch in CLOSE_DOUBLE:
         return "close2"
     if ch == '"':
-        return "open2" if prev in OPENING_CONTEXT or prev in "‘'" else "close2"
+        if prev in OPENING_CONTEXT and not nxt.isspace():
+            return "open2"
+        if nxt.isspace() or nxt in ".,;:!?)]}—–-" or prev not in "‘'":
+            return "close2"
+        return "open2"  # '"Word: a single mark then a double one opens a quote within a quote
     if ch in OPEN_SINGLE + "'" + CLOSE_SINGLE:
         if prev.isalnum() and nxt.isalnum():
             return "apostrophe"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -111,6 +112,7 @@ class Mention:
     end: int
     name: str
     body: bool
+    salient: bool  # the subject of its sentence or of a reporting verb: what a later "he" points to
 
 
 @dataclass(frozen=True)
@@ -129,23 +131,39 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     for match in NAME.finditer(text):
         if any(s <= match.start() < e for s, e in quoted):
             continue
-        for start, end in _split_run(text, match.start(), match.end()):
-            name = canonical_name(text[start:end])
-            if name:
-                raw.append((start, end, name, _is_body(name) or _acronym(name)))
+        name = canonical_name(match.group(0))
+        if name:
+            offset = match.group(0).find(name.split()[0])
+            start = match.start() + max(0, offset)
+            raw.append((start, match.end(), name, _is_body(name) or _acronym(name)))
     fulls = [name for _, _, name, body in raw if not body and len(name.split()) >= 2]
     aliases: dict[str, str] = {}
     for full in fulls:
         for part in (full.split()[-1], full.split()[0]):
             aliases.setdefault(part.lower(), full)
+    starts = [s.start for s in article.sentences]
     mentions = []
     for start, end, name, body in raw:
         if not body and len(name.split()) == 1:
             if name.lower() not in aliases:
                 continue  # a lone capitalised word is a person only once their full name is known
             name = aliases[name.lower()]
-        mentions.append(Mention(start, end, name, body))
+        index = bisect_right(starts, start) - 1
+        sentence_start = starts[index] if index >= 0 else 0
+        mentions.append(Mention(start, end, name, body, _salient(text, sentence_start, start, end)))
     return Cast(tuple(mentions), aliases, _genders(text, mentions))
+
+
+def _salient(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a mention is what its sentence is about: its opening subject, or a speaker."""
+    before = text[sentence_start:start]
+    opening = len(before.split()) <= 4 and not re.search(
+        r"\b(?:in|at|to|of|with|for|from|by|on|about|against|than|and|or)\s*$", before, re.IGNORECASE)
+    after = text[end:end + 160]
+    speaks = bool(re.match(rf"^(?:['’]s?)?(?:,[^.;“\"]{{0,120}}?,)?\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b",
+                           after, re.IGNORECASE))
+    inverted = bool(re.search(rf"\b(?:{VERBS})\s+(?:[\w.'’-]+\s+){{0,4}}$", text[max(0, start - 60):start]))
+    return opening or speaks or inverted
 
 
 def attribute(article: Article, cast: Cast, start: int, end: int, span_start: int, span_end: int,
@@ -180,17 +198,20 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
     if possessive:
         gender = PRONOUNS.get(lower.split()[0], "")
         return _recent(cast, start, body=False, gender=gender, previous=previous, previous_end=previous_end)
+    description = re.match(r"(?:the|this|that)\s+(.+)$", phrase, re.IGNORECASE)
+    head = re.split(r"\s+(?:of|for|at|from|in|on|with)\s+", description.group(1))[0].split()[-1] \
+        if description else ""
+    if description and not head[:1].isupper():
+        body = head.lower() in BODY_NOUNS or head.lower() in BODY_WORDS
+        return _recent(cast, start, body=body, previous=previous, previous_end=previous_end)
     named = _name_in(phrase)
     if named:
         return _alias(cast, named)
-    description = re.match(r"(?:the|this|that)\s+(.+)$", lower)
-    if description:
-        head = description.group(1).split(" of ")[0].split()[-1]
-        return _recent(cast, start, body=head in BODY_NOUNS or head in BODY_WORDS, previous=previous,
-                       previous_end=previous_end)
-    indefinite = re.match(r"(?:a|an|one)\s+(.+)$", phrase, re.IGNORECASE)
+    indefinite = re.match(r"(?:a|an|one|some|many|several|two|three)\s+(.+)$", phrase, re.IGNORECASE)
     if indefinite and len(indefinite.group(1).split()) <= 6:
         return indefinite.group(1)  # "a spokesperson for the camp": as specific as the text allows
+    if re.fullmatch(r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}", phrase):
+        return phrase  # a group the text names by a common noun: "observers", "residents"
     return None
 
 
@@ -240,10 +261,17 @@ def _after_quote(after: str) -> tuple[str, str] | None:
     match = re.match(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({VERBS})\b", head, re.IGNORECASE)
     if match and not VERB.search(match.group(1)):
         return match.group(1), match.group(2).lower()
+    apposed = re.match(rf"^({NAME.pattern}),[^“\"]{{1,160}}?,\s+(?:{ADVERBS}\s+)*({VERBS})\b", head)
+    if apposed:
+        return apposed.group(1), apposed.group(2).lower()  # "Alexei Malashenko, a … expert, said"
     quoted_as = re.match(rf"^{SPEAKER_PHRASE}\s+(?:was|is|were)\s+quoted\b", head)
     if quoted_as:
         return quoted_as.group(1), "quoted"
-    inverted = re.match(rf"^({VERBS})\s+(?:{ADVERBS}\s+)?(.+)$", head, re.IGNORECASE)
+    read = re.match(r"^((?:the|his|her|their|its|a)\s+(?:[\w'’-]+\s+){0,3}(?:statement|release|letter|post|"
+                    r"note|message|notice|tweet))\s+(read|reads|continued|added)\b", head, re.IGNORECASE)
+    if read:
+        return read.group(1), read.group(2).lower()
+    inverted = re.match(rf"^({VERBS}|according to)\s+(?:{ADVERBS}\s+)?(.+)$", head, re.IGNORECASE)
     if inverted:
         return _inverted_subject(inverted.group(2)), inverted.group(1).lower()
     return None
@@ -251,10 +279,19 @@ def _after_quote(after: str) -> tuple[str, str] | None:
 
 def _inverted_subject(rest: str) -> str:
     """'said Oilers head coach Ken Hitchcock.' / 'says the bow-tied maverick, noting …' → the subject."""
-    rest = re.split(r"\s+(?:on|in|at|during|after|before|from|to|while|when|as)\s+(?![A-Z][a-z]+\s+[A-Z])"
-                    r"|[.;:!?](?:\s|$)|,\s*(?:who|which|noting|adding|saying|referring|as|when|while|and|but)\b",
-                    rest, maxsplit=1)[0]
-    return rest.strip(" ,")
+    rest = re.split(r"\s+(?:on|in|at|during|after|before|from|to|while|when|as|about)\s+(?![A-Z][a-z]+\s+[A-Z])"
+                    r"|(?<!\b[A-Z])(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr))(?<!\b(?:Mrs|Rep|Sen|Gov|Gen|Col|Sgt))"
+                    r"(?<!\bProf)[.;:!?](?:\s|$)|,\s*(?:who|which|whose|noting|adding|saying|referring|as|when|"
+                    r"while|and|but|in|at|on)\b", rest, maxsplit=1)[0]
+    rest = rest.strip(" ,")
+    parts = [p.strip() for p in rest.split(",")]
+    if len(parts) > 1:
+        first = parts[0]
+        if re.search(r"['’]s?\s+\w+$", first) and NAME.fullmatch(parts[1]):
+            return parts[1]  # "Campbell's partner, Jason Louth"
+        if _name_in(first) or first.lower().startswith(("the ", "a ", "an ")):
+            return first  # "Dr. Matthew Bowes, Nova Scotia's chief medical examiner"
+    return rest
 
 
 def _before_quote(before: str) -> tuple[str, str] | None:
@@ -274,6 +311,10 @@ def _before_quote(before: str) -> tuple[str, str] | None:
             subject = _clause_subject(body[:match.start()])
             if subject:
                 return subject, match.group(1).lower()
+        if clause.endswith(":"):
+            opener = re.match(rf"^\s*((?:the\s+)?{NAME.pattern})\b", body)
+            if opener and not VERB.search(body):
+                return opener.group(1), "said"  # "Martell, the addictions doctor, is more blunt: “…"
     if according:
         return according.group(1), "according to"
     return None
@@ -292,6 +333,8 @@ def _clause_subject(text: str) -> str | None:
                           re.IGNORECASE)
     if described and not _name_in(described.group(1)):
         return described.group(1)
+    if re.fullmatch(r"(?:[A-Z][\w'’-]*\s+)?[a-z][\w'’-]*", text) and text.split()[-1].lower() not in NOT_NAMES:
+        return text  # "Surrey staff explained", "Observers say"
     names = list(NAME.finditer(text))
     if names and names[-1].end() >= len(text) - 1:
         return text[max(0, text.rfind(" ", 0, max(0, names[-1].start() - 1)) + 1):].strip() \
@@ -315,24 +358,15 @@ def _alias(cast: Cast, name: str | None) -> str | None:
 
 def _recent(cast: Cast, start: int, body: bool, previous: Quote | None, previous_end: int,
             gender: str = "") -> str | None:
-    """The person (or body) a pronoun or description points back to: the last speaker, unless
-    someone else has been named as the subject of a sentence since."""
-    since = previous_end if previous is not None and previous.speaker else -1
-    for mention in reversed(cast.mentions):
-        if mention.start >= start or mention.body != body:
-            continue
-        if gender and cast.gender.get(mention.name, gender) != gender:
-            continue
-        if mention.start < since:
-            break
-        return mention.name
+    """The person (or body) a pronoun or description points back to: the latest salient one of the
+    right kind and gender, the previous quote's speaker counting as named where its tag was."""
+    candidates = [(m.start, m.name) for m in cast.mentions
+                  if m.start < start and m.body == body and (m.salient or body)]
     if previous is not None and previous.speaker and _is_body(previous.speaker) == body:
-        if not gender or cast.gender.get(previous.speaker, gender) == gender:
-            return previous.speaker
-    for mention in reversed(cast.mentions):
-        if mention.start < start and mention.body == body and (
-                not gender or cast.gender.get(mention.name, gender) == gender):
-            return mention.name
+        candidates.append((previous_end, previous.speaker))
+    for _, name in sorted(candidates, reverse=True):
+        if not gender or cast.gender.get(name, gender) == gender:
+            return name
     return None
 
 
@@ -356,22 +390,18 @@ def _continues(text: str, start: int, previous_end: int) -> bool:
     return between.count("\n\n") <= 1 and len(between) <= 400
 
 
-def _split_run(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A capitalised run split where a lowercase title or comma breaks it (NAME already stops there)."""
-    return [(start, end)]
-
-
 def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
-    """Each person's pronoun gender, from the pronouns that follow their mentions."""
+    """Each person's pronoun gender, from the first pronoun after their mention when no one else
+    is named in between."""
     votes: dict[str, Counter[str]] = {}
-    for mention in mentions:
-        if mention.body:
-            continue
-        window = text[mention.end:mention.end + 200]
+    people = [m for m in mentions if not m.body]
+    for i, mention in enumerate(people):
+        limit = people[i + 1].start if i + 1 < len(people) else len(text)
+        window = text[mention.end:min(limit, mention.end + 250)]
         found = re.search(r"\b(he|him|his|she|her|hers)\b", window, re.IGNORECASE)
         if found:
-            votes.setdefault(mention.name, Counter())["m" if found.group(1).lower() in ("he", "him", "his")
-                                                      else "f"] += 1
+            kind = "m" if found.group(1).lower() in ("he", "him", "his") else "f"
+            votes.setdefault(mention.name, Counter())[kind] += 1
     return {name: count.most_common(1)[0][0] for name, count in votes.items()}
 
 
