@@ -12,14 +12,22 @@ from .models import Article, Quote
 
 _IRREGULAR = {"say": "said", "tell": "told", "write": "wrote", "go on": "went on", "begin": "began"}
 _REGULAR = (
-    "add ask reply continue tweet post note state explain insist warn argue declare announce claim "
-    "respond joke recall concede acknowledge admit suggest emphasize emphasise stress urge predict "
-    "caution counter remark observe conclude testify wonder complain maintain contend quip shout "
-    "confirm allege assert reflect muse laugh recount boast vow promise pledge charge scoff sigh "
-    "reiterate repeat elaborate advise demand deny lament mention plead proclaim retort whisper yell "
-    "point out chime in share report reason add counter recall cry exclaim offer acknowledge"
-).split(" ")
-_REGULAR = [w for w in _REGULAR if w]
+    "add", "ask", "reply", "continue", "tweet", "post", "note", "state", "explain", "insist", "warn", "argue",
+    "declare", "announce", "claim", "respond", "joke", "recall", "concede", "acknowledge", "admit", "suggest",
+    "emphasize", "emphasise", "stress", "urge", "predict", "caution", "counter", "remark", "observe",
+    "conclude", "testify", "wonder", "complain", "maintain", "contend", "quip", "shout", "confirm", "allege",
+    "assert", "reflect", "muse", "laugh", "recount", "boast", "vow", "promise", "pledge", "charge", "scoff",
+    "sigh", "reiterate", "repeat", "elaborate", "advise", "demand", "deny", "lament", "mention", "plead",
+    "proclaim", "retort", "whisper", "yell", "point out", "chime in", "share", "report", "reason", "cry",
+    "exclaim", "offer", "comment", "tell", "say", "write", "go on", "begin",
+)
+
+
+# Verbs whose bare and -s forms are more often nouns ("the post", "reports"): only -ed and -ing count.
+NOUN_LIKE = {"post", "tweet", "report", "charge", "offer", "share", "promise", "vow", "plead", "claim", "note",
+             "comment", "cry", "laugh", "sigh", "shout", "reply", "reason", "counter", "caution", "stress",
+             "demand", "state", "repeat", "pledge", "remark", "boast", "whisper", "yell", "joke", "quip", "muse",
+             "reflect", "recall", "begin", "continue", "confirm", "mention"}
 
 
 def _inflect(base: str) -> list[str]:
@@ -39,17 +47,19 @@ def _inflect(base: str) -> list[str]:
     third = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else (
         verb + "es" if re.search(r"(?:s|sh|ch|x|z)$", verb) else verb + "s")
     ing = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
-    return [f"{form}{tail}" for form in (verb, third, past, ing)]
+    forms = (past, ing) if verb in NOUN_LIKE else (verb, third, past, ing)
+    return [f"{form}{tail}" for form in forms]
 
 
-_FORMS = sorted({f for b in [*_IRREGULAR, *_REGULAR] for f in _inflect(b)}, key=len, reverse=True)
+_FORMS = sorted({f for b in _REGULAR for f in _inflect(b)}, key=len, reverse=True)
 VERBS = "|".join(re.escape(f) for f in _FORMS)
 VERB = re.compile(rf"\b({VERBS})\b", re.IGNORECASE)
 TAG_VERB = re.compile(rf"^(?:{VERBS})$", re.IGNORECASE)
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "i": "", "we": "", "they": "", "it": ""}
-NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|(?:de|da|del|van|von|der|den|al|bin|la|le|du|dos|di)(?=\s+[A-Z]))"
-NAME = re.compile(rf"[A-Z][\w'’.-]*(?:\s+{NAME_TOKEN})*")
+NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’-]*)"
+NAME_TOKEN = rf"(?:{NAME_WORD}|(?:de|da|del|van|von|der|den|al|bin|la|le|du|dos|di)(?=\s+[A-Z]))"
+NAME = re.compile(rf"{NAME_WORD}(?:\s+{NAME_TOKEN})*")
 TITLE_WORDS = {
     "president", "prime", "minister", "premier", "mayor", "governor", "gov", "senator", "sen", "rep",
     "representative", "secretary", "chancellor", "mr", "mrs", "ms", "miss", "dr", "prof", "professor",
@@ -77,7 +87,7 @@ NOT_NAMES = {
     "christmas", "easter", "russian", "ukrainian", "american", "british", "canadian", "french",
     "german", "chinese", "indian", "israeli", "palestinian", "iranian", "european", "u.s.", "us", "uk",
     "u.k.", "federal", "provincial", "national", "city", "liberal", "conservative", "democrat",
-    "democratic", "republican", "ndp", "opposition", "oilers", "according",
+    "democratic", "republican", "ndp", "opposition", "according", "yet", "asked", "like", "said",
 }
 BODY_WORDS = {
     "house", "kremlin", "ministry", "office", "department", "government", "council", "agency", "police",
@@ -184,6 +194,8 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
     phrase = re.sub(r"\s+", " ", phrase.strip(" ,"))
     phrase = re.sub(r",\s*(?:who|which|whose|where)\b.*$", "", phrase)
     lower = phrase.lower()
+    if not phrase or lower in NOT_NAMES - set(PRONOUNS):
+        return None
     if lower in PRONOUNS:
         if lower in ("i", "we"):
             return None  # the writer's own voice, or a group the text leaves unnamed
@@ -257,10 +269,10 @@ SPEAKER_PHRASE = r"((?:[\w'’.-]+,?\s+){0,9}?[\w'’.-]+)"
 
 def _after_quote(after: str) -> tuple[str, str] | None:
     """', the White House said' / ', said Trump' / ', Putin told reporters' right after the quote."""
-    head = re.split(r"[“\"‘]|(?<=[.!?])\s+(?=[A-Z])", after.lstrip(" ,.:;!?\"”’'"), maxsplit=1)[0][:160]
+    head = re.split(r"[“\"‘]", after.lstrip(" ,.:;!?\"”’'"), maxsplit=1)[0][:200]
     match = re.match(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({VERBS})\b", head, re.IGNORECASE)
     if match and not VERB.search(match.group(1)):
-        return match.group(1), match.group(2).lower()
+        return re.sub(r"\s+(?:was|is|were)\s+quoted\s+as$", "", match.group(1)), match.group(2).lower()
     apposed = re.match(rf"^({NAME.pattern}),[^“\"]{{1,160}}?,\s+(?:{ADVERBS}\s+)*({VERBS})\b", head)
     if apposed:
         return apposed.group(1), apposed.group(2).lower()  # "Alexei Malashenko, a … expert, said"
@@ -313,7 +325,7 @@ def _before_quote(before: str) -> tuple[str, str] | None:
                 return subject, match.group(1).lower()
         if clause.endswith(":"):
             opener = re.match(rf"^\s*((?:the\s+)?{NAME.pattern})\b", body)
-            if opener and not VERB.search(body):
+            if opener and canonical_name(opener.group(1)) and not VERB.search(body):
                 return opener.group(1), "said"  # "Martell, the addictions doctor, is more blunt: “…"
     if according:
         return according.group(1), "according to"
@@ -364,10 +376,12 @@ def _recent(cast: Cast, start: int, body: bool, previous: Quote | None, previous
                   if m.start < start and m.body == body and (m.salient or body)]
     if previous is not None and previous.speaker and _is_body(previous.speaker) == body:
         candidates.append((previous_end, previous.speaker))
-    for _, name in sorted(candidates, reverse=True):
-        if not gender or cast.gender.get(name, gender) == gender:
-            return name
-    return None
+    ordered = [name for _, name in sorted(candidates, reverse=True)]
+    if gender:
+        known = [n for n in ordered if cast.gender.get(n) == gender]
+        unknown = [n for n in ordered if n not in cast.gender]
+        ordered = known or unknown
+    return ordered[0] if ordered else None
 
 
 def _from_context(article: Article, cast: Cast, start: int) -> str | None:
