@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -88,7 +89,8 @@ def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
     merged = []
     for group in groups:
         longest = max(group, key=lambda q: (len(q.text), -group.index(q)))
-        speaker = next((q.speaker for q in group if q.speaker), None)
+        named = Counter(q.speaker for q in group if q.speaker)
+        speaker = max(named, key=lambda n: (named[n], -[q.speaker for q in group].index(n))) if named else None
         verb = next((q.verb for q in group if q.speaker == speaker and q.verb), None)
         evidence = tuple(span for q in group for span in q.evidence)
         merged.append(Quote(longest.text, speaker, verb, evidence))

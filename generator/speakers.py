@@ -54,12 +54,15 @@ def _inflect(base: str) -> list[str]:
 _FORMS = sorted({f for b in _REGULAR for f in _inflect(b)}, key=len, reverse=True)
 VERBS = "|".join(re.escape(f) for f in _FORMS)
 VERB = re.compile(rf"\b({VERBS})\b", re.IGNORECASE)
+GOVERNING = re.compile(rf"\b({VERBS}|described|describing|describes|called|calling|calls|dubbed|termed|"
+                       r"labelled|labeled|considered|considers|expressed|expressing|voiced)\b", re.IGNORECASE)
 TAG_VERB = re.compile(rf"^(?:{VERBS})$", re.IGNORECASE)
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "i": "", "we": "", "they": "", "it": ""}
 NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’-]*)"
 NAME_TOKEN = rf"(?:{NAME_WORD}|(?:de|da|del|van|von|der|den|al|bin|la|le|du|dos|di)(?=\s+[A-Z]))"
 NAME = re.compile(rf"{NAME_WORD}(?:\s+{NAME_TOKEN})*")
+ACCORDING = re.compile(rf"(?i:according to)\s+((?:the\s+)?{NAME.pattern})")
 TITLE_WORDS = {
     "president", "prime", "minister", "premier", "mayor", "governor", "gov", "senator", "sen", "rep",
     "representative", "secretary", "chancellor", "mr", "mrs", "ms", "miss", "dr", "prof", "professor",
@@ -167,7 +170,9 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
 def _salient(text: str, sentence_start: int, start: int, end: int) -> bool:
     """Whether a mention is what its sentence is about: its opening subject, or a speaker."""
     before = text[sentence_start:start]
-    opening = len(before.split()) <= 4 and not re.search(
+    after_intro = bool(re.search(r",\s*$", before)) and bool(re.match(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+(?:ed|s)\b",
+                                                                      text[end:end + 30]))
+    opening = after_intro or len(before.split()) <= 4 and not re.search(
         r"\b(?:in|at|to|of|with|for|from|by|on|about|against|than|and|or)\s*$", before, re.IGNORECASE)
     after = text[end:end + 160]
     speaks = bool(re.match(rf"^(?:['’]s?)?(?:,[^.;“\"]{{0,120}}?,)?\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b",
@@ -311,7 +316,7 @@ def _before_quote(before: str) -> tuple[str, str] | None:
     clause = before.rstrip(" \t\"“‘'")
     if not clause:
         return None
-    according = re.search(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", clause)
+    according = ACCORDING.search(clause)
     introduced = clause.endswith((":", ",")) or re.search(r"\b(?:that)$", clause)
     if introduced:
         body = clause.rstrip(":, ")
@@ -329,6 +334,13 @@ def _before_quote(before: str) -> tuple[str, str] | None:
                 return opener.group(1), "said"  # "Martell, the addictions doctor, is more blunt: “…"
     if according:
         return according.group(1), "according to"
+    for match in reversed(list(GOVERNING.finditer(clause))):
+        subject = _clause_subject(clause[:match.start()])
+        if subject:
+            return subject, match.group(1).lower()  # "Trump described the call as “…”"
+    predicate = re.fullmatch(rf"\s*((?:[Tt]he|[Bb]oth)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}|{NAME.pattern})\s*", clause)
+    if predicate:
+        return predicate.group(1), "said"  # "The parties ‘agreed that …’": the quote is the predicate
     return None
 
 
@@ -389,7 +401,7 @@ def _from_context(article: Article, cast: Cast, start: int) -> str | None:
     para_start = article.text.rfind("\n\n", 0, start)
     window_start = article.text.rfind("\n\n", 0, max(0, para_start)) if para_start > 0 else 0
     before = article.text[max(0, window_start):start]
-    according = list(re.finditer(r"\baccording to\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)", before))
+    according = list(ACCORDING.finditer(before))
     if according:
         return _alias(cast, canonical_name(according[-1].group(1)))
     for mention in reversed(cast.mentions):
