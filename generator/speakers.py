@@ -117,6 +117,10 @@ ADVERBS = (r"(?:also|then|later|further|again|once|previously|recently|repeatedl
 NARRATIVE_PREFIX = re.compile(r"^(?:[\w'’-]+\s+){0,6}?[\w'’-]+,\s+(?=[A-Za-z])")
 
 
+PEOPLE = frozenset({"person"})
+GROUPS = frozenset({"body", "other"})
+
+
 @dataclass(frozen=True)
 class Mention:
     """A person or body named in an article's narrative (outside quotation marks)."""
@@ -124,7 +128,7 @@ class Mention:
     start: int
     end: int
     name: str
-    body: bool
+    kind: str  # "person", "body" (an organisation) or "other" (a lone name: a country, a city, a mononym)
     salient: bool  # the subject of its sentence or of a reporting verb: what a later "he" points to
 
 
@@ -157,13 +161,15 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     starts = [s.start for s in article.sentences]
     mentions = []
     for start, end, name, body in raw:
+        kind = "body" if body else "person"
         if not body and len(name.split()) == 1:
-            if name.lower() not in aliases:
-                continue  # a lone capitalised word is a person only once their full name is known
-            name = aliases[name.lower()]
+            kind = "person" if name.lower() in aliases else "other"
+            name = aliases.get(name.lower(), name)  # a lone word is a person once their full name is known
         index = bisect_right(starts, start) - 1
         sentence_start = starts[index] if index >= 0 else 0
-        mentions.append(Mention(start, end, name, body, _salient(text, sentence_start, start, end)))
+        salient = _salient(text, sentence_start, start, end)
+        if kind != "other" or salient:
+            mentions.append(Mention(start, end, name, kind, salient))
     return Cast(tuple(mentions), aliases, _genders(text, mentions))
 
 
@@ -205,8 +211,8 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
         if lower in ("i", "we"):
             return None  # the writer's own voice, or a group the text leaves unnamed
         if lower in ("it", "they"):
-            return _recent(cast, start, body=True, previous=previous, previous_end=previous_end)
-        return _recent(cast, start, body=False, gender=PRONOUNS[lower], previous=previous,
+            return _recent(cast, start, GROUPS, previous=previous, previous_end=previous_end)
+        return _recent(cast, start, PEOPLE, gender=PRONOUNS[lower], previous=previous,
                        previous_end=previous_end)
     apposed = re.search(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$", phrase)
     if apposed:
@@ -214,13 +220,13 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
     possessive = re.match(r"(?:his|her|their|its)\s+(.*)$", lower)
     if possessive:
         gender = PRONOUNS.get(lower.split()[0], "")
-        return _recent(cast, start, body=False, gender=gender, previous=previous, previous_end=previous_end)
+        return _recent(cast, start, PEOPLE, gender=gender, previous=previous, previous_end=previous_end)
     description = re.match(r"(?:the|this|that)\s+(.+)$", phrase, re.IGNORECASE)
     head = re.split(r"\s+(?:of|for|at|from|in|on|with)\s+", description.group(1))[0].split()[-1] \
         if description else ""
     if description and not head[:1].isupper():
-        body = head.lower() in BODY_NOUNS or head.lower() in BODY_WORDS
-        return _recent(cast, start, body=body, previous=previous, previous_end=previous_end)
+        group = head.lower() in BODY_NOUNS or head.lower() in BODY_WORDS or head.endswith("s")
+        return _recent(cast, start, GROUPS if group else PEOPLE, previous=previous, previous_end=previous_end)
     named = _name_in(phrase)
     if named:
         return _alias(cast, named)
@@ -380,13 +386,13 @@ def _alias(cast: Cast, name: str | None) -> str | None:
     return name
 
 
-def _recent(cast: Cast, start: int, body: bool, previous: Quote | None, previous_end: int,
+def _recent(cast: Cast, start: int, kinds: frozenset[str], previous: Quote | None, previous_end: int,
             gender: str = "") -> str | None:
     """The person (or body) a pronoun or description points back to: the latest salient one of the
     right kind and gender, the previous quote's speaker counting as named where its tag was."""
     candidates = [(m.start, m.name) for m in cast.mentions
-                  if m.start < start and m.body == body and (m.salient or body)]
-    if previous is not None and previous.speaker and _is_body(previous.speaker) == body:
+                  if m.start < start and m.kind in kinds and (m.salient or m.kind == "body")]
+    if previous is not None and previous.speaker and (_is_body(previous.speaker) == (PEOPLE != kinds)):
         candidates.append((previous_end, previous.speaker))
     ordered = [name for _, name in sorted(candidates, reverse=True)]
     if gender:
@@ -405,7 +411,7 @@ def _from_context(article: Article, cast: Cast, start: int) -> str | None:
     if according:
         return _alias(cast, canonical_name(according[-1].group(1)))
     for mention in reversed(cast.mentions):
-        if max(0, window_start) <= mention.start < start and not mention.body:
+        if max(0, window_start) <= mention.start < start and mention.kind == "person":
             return mention.name
     return None
 
@@ -420,7 +426,7 @@ def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
     """Each person's pronoun gender, from the first pronoun after their mention when no one else
     is named in between."""
     votes: dict[str, Counter[str]] = {}
-    people = [m for m in mentions if not m.body]
+    people = [m for m in mentions if m.kind == "person"]
     for i, mention in enumerate(people):
         limit = people[i + 1].start if i + 1 < len(people) else len(text)
         window = text[mention.end:min(limit, mention.end + 250)]
