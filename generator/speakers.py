@@ -30,7 +30,7 @@ NOUN_LIKE = {"post", "tweet", "report", "charge", "offer", "share", "promise", "
              "reflect", "recall", "begin", "continue", "confirm", "mention"}
 
 
-def _inflect(base: str) -> list[str]:
+def _inflect(base: str, every: bool = False) -> list[str]:
     """Base, third person, past and -ing forms of a reporting verb (a particle stays at the end)."""
     verb, _, particle = base.partition(" ")
     tail = f" {particle}" if particle else ""
@@ -47,12 +47,15 @@ def _inflect(base: str) -> list[str]:
     third = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else (
         verb + "es" if re.search(r"(?:s|sh|ch|x|z)$", verb) else verb + "s")
     ing = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
-    forms = (past, ing) if verb in NOUN_LIKE else (verb, third, past, ing)
+    forms = (past, ing) if verb in NOUN_LIKE and not every else (verb, third, past, ing)
     return [f"{form}{tail}" for form in forms]
 
 
 _FORMS = sorted({f for b in _REGULAR for f in _inflect(b)}, key=len, reverse=True)
 VERBS = "|".join(re.escape(f) for f in _FORMS)
+# Right after a quotation "notes", "posts" or "reports" can only be the verb of its tag.
+TAG_VERBS = "|".join(re.escape(f) for f in sorted({f for b in _REGULAR for f in _inflect(b, every=True)},
+                                                 key=len, reverse=True))
 VERB = re.compile(rf"\b({VERBS})\b", re.IGNORECASE)
 GOVERNING = re.compile(rf"\b({VERBS}|described|describing|describes|called|calling|calls|dubbed|termed|"
                        r"labelled|labeled|considered|considers|expressed|expressing|voiced)\b", re.IGNORECASE)
@@ -144,47 +147,63 @@ class Cast:
 def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     """The people and bodies an article names outside its quotations, with their short forms."""
     text = article.text
-    raw: list[tuple[int, int, str, bool]] = []
+    starts = [s.start for s in article.sentences]
+    raw: list[Mention] = []
+    persons: set[str] = set()
     for match in NAME.finditer(text):
         if any(s <= match.start() < e for s, e in quoted):
             continue
         name = canonical_name(match.group(0))
-        if name:
-            offset = match.group(0).find(name.split()[0])
-            start = match.start() + max(0, offset)
-            raw.append((start, match.end(), name, _is_body(name) or _acronym(name)))
-    fulls = [name for _, _, name, body in raw if not body and len(name.split()) >= 2]
-    aliases: dict[str, str] = {}
-    for full in fulls:
-        for part in (full.split()[-1], full.split()[0]):
-            aliases.setdefault(part.lower(), full)
-    starts = [s.start for s in article.sentences]
-    mentions = []
-    for start, end, name, body in raw:
-        kind = "body" if body else "person"
-        if not body and len(name.split()) == 1:
-            kind = "person" if name.lower() in aliases else "other"
-            name = aliases.get(name.lower(), name)  # a lone word is a person once their full name is known
+        if not name:
+            continue
+        start = match.start() + max(0, match.group(0).find(name.split()[0]))
         index = bisect_right(starts, start) - 1
-        sentence_start = starts[index] if index >= 0 else 0
-        salient = _salient(text, sentence_start, start, end)
-        if kind != "other" or salient:
-            mentions.append(Mention(start, end, name, kind, salient))
-    return Cast(tuple(mentions), aliases, _genders(text, mentions))
+        opening, speaks = _roles(text, starts[index] if index >= 0 else 0, start, match.end())
+        body = _is_body(name) or _acronym(name)
+        titled = start > match.start() or bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s*$", text[:start]))
+        raw.append(Mention(start, match.end(), name, "body" if body else "other", opening or speaks))
+        if not body and (speaks or titled or _described(text, match.end())):
+            persons.add(name)
+    genders = _genders(text, raw)
+    persons |= {name for name in genders if len(name.split()) >= 2}
+    aliases: dict[str, str] = {}
+    for full in sorted(persons, key=lambda n: min(m.start for m in raw if m.name == n)):
+        if len(full.split()) >= 2:
+            for part in (full.split()[-1], full.split()[0]):
+                aliases.setdefault(part.lower(), full)
+    mentions = []
+    for m in raw:
+        name = aliases.get(m.name.lower(), m.name) if len(m.name.split()) == 1 else m.name
+        kind = m.kind if m.kind == "body" else ("person" if name in persons or name != m.name else "other")
+        if kind != "other" or m.salient:
+            mentions.append(Mention(m.start, m.end, name, kind, m.salient))
+    return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()})
 
 
-def _salient(text: str, sentence_start: int, start: int, end: int) -> bool:
-    """Whether a mention is what its sentence is about: its opening subject, or a speaker."""
+def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, bool]:
+    """Whether a mention opens its sentence as the subject, and whether it is the subject of a
+    reporting verb ('Smith said', 'Smith, the mayor, told', 'said Smith.')."""
     before = text[sentence_start:start]
-    after_intro = bool(re.search(r",\s*$", before)) and bool(re.match(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+(?:ed|s)\b",
-                                                                      text[end:end + 30]))
+    after_intro = bool(re.search(r",\s*$", before)) and bool(
+        re.match(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+(?:ed|s)\b", text[end:end + 30]))
     opening = after_intro or len(before.split()) <= 4 and not re.search(
         r"\b(?:in|at|to|of|with|for|from|by|on|about|against|than|and|or)\s*$", before, re.IGNORECASE)
     after = text[end:end + 160]
     speaks = bool(re.match(rf"^(?:['’]s?)?(?:,[^.;“\"]{{0,120}}?,)?\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b",
                            after, re.IGNORECASE))
-    inverted = bool(re.search(rf"\b(?:{VERBS})\s+(?:[\w.'’-]+\s+){{0,4}}$", text[max(0, start - 60):start]))
-    return opening or speaks or inverted
+    inverted = bool(re.search(r"\b(?:said|says|added|adds|explained|explains|noted|notes|recalled|recalls)\s+"
+                              r"(?:[\w.'’-]+\s+){0,4}$", text[max(0, start - 60):start])) and \
+        bool(re.match(r"\s*[.,]", text[end:end + 2]))
+    return opening, speaks or inverted
+
+
+def _described(text: str, end: int) -> bool:
+    """'Smith, 45,' or 'Smith, a professor at …': an apposition that only a person takes."""
+    return bool(re.match(r",\s*(?:\d{1,3},|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
+                         r"researcher|resident|mother|father|son|daughter|wife|husband|student|spokesperson|"
+                         r"spokesman|spokeswoman|director|president|minister|founder|owner|chair|chief|"
+                         r"officer|lawyer|analyst|expert|economist|manager|member|leader|coach|player|"
+                         r"executive|editor|author|senator|mayor|councillor|MP|MLA|MPP)\b)", text[end:end + 80]))
 
 
 def attribute(article: Article, cast: Cast, start: int, end: int, span_start: int, span_end: int,
@@ -240,7 +259,7 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
 
 def canonical_name(phrase: str) -> str | None:
     """'Russian President Vladimir Putin' → 'Vladimir Putin'; 'the White House' → 'White House'."""
-    phrase = re.sub(r"['’]s?\b.*$", "", phrase.strip(" ,."))
+    phrase = re.sub(r"['’]s\b.*$|['’]$", "", phrase.strip(" ,."))
     tokens = phrase.split()
     while tokens and tokens[0].lower().strip(",.") in NOT_NAMES:
         tokens.pop(0)
@@ -281,10 +300,10 @@ SPEAKER_PHRASE = r"((?:[\w'’.-]+,?\s+){0,9}?[\w'’.-]+)"
 def _after_quote(after: str) -> tuple[str, str] | None:
     """', the White House said' / ', said Trump' / ', Putin told reporters' right after the quote."""
     head = re.split(r"[“\"‘]", after.lstrip(" ,.:;!?\"”’'"), maxsplit=1)[0][:200]
-    match = re.match(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({VERBS})\b", head, re.IGNORECASE)
+    match = re.match(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", head, re.IGNORECASE)
     if match and not VERB.search(match.group(1)):
         return re.sub(r"\s+(?:was|is|were)\s+quoted\s+as$", "", match.group(1)), match.group(2).lower()
-    apposed = re.match(rf"^({NAME.pattern}),[^“\"]{{1,160}}?,\s+(?:{ADVERBS}\s+)*({VERBS})\b", head)
+    apposed = re.match(rf"^({NAME.pattern}),[^“\"]{{1,160}}?,\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", head)
     if apposed:
         return apposed.group(1), apposed.group(2).lower()  # "Alexei Malashenko, a … expert, said"
     quoted_as = re.match(rf"^{SPEAKER_PHRASE}\s+(?:was|is|were)\s+quoted\b", head)
@@ -294,7 +313,7 @@ def _after_quote(after: str) -> tuple[str, str] | None:
                     r"note|message|notice|tweet))\s+(read|reads|continued|added)\b", head, re.IGNORECASE)
     if read:
         return read.group(1), read.group(2).lower()
-    inverted = re.match(rf"^({VERBS}|according to)\s+(?:{ADVERBS}\s+)?(.+)$", head, re.IGNORECASE)
+    inverted = re.match(rf"^({TAG_VERBS}|according to)\s+(?:{ADVERBS}\s+)?(.+)$", head, re.IGNORECASE)
     if inverted:
         return _inverted_subject(inverted.group(2)), inverted.group(1).lower()
     return None
@@ -395,8 +414,8 @@ def _recent(cast: Cast, start: int, kinds: frozenset[str], previous: Quote | Non
     if previous is not None and previous.speaker and (_is_body(previous.speaker) == (PEOPLE != kinds)):
         candidates.append((previous_end, previous.speaker))
     ordered = [name for _, name in sorted(candidates, reverse=True)]
-    if gender:
-        known = [n for n in ordered if cast.gender.get(n) == gender]
+    if PEOPLE == kinds:
+        known = [n for n in ordered if cast.gender.get(n) == gender or (not gender and n in cast.gender)]
         unknown = [n for n in ordered if n not in cast.gender]
         ordered = known or unknown
     return ordered[0] if ordered else None
@@ -423,11 +442,13 @@ def _continues(text: str, start: int, previous_end: int) -> bool:
 
 
 def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
-    """Each person's pronoun gender, from the first pronoun after their mention when no one else
-    is named in between."""
+    """Each name's pronoun gender, from the first pronoun after a mention that opens its sentence or
+    speaks, when no one else is named in between."""
     votes: dict[str, Counter[str]] = {}
-    people = [m for m in mentions if m.kind == "person"]
+    people = [m for m in mentions if m.kind != "body"]
     for i, mention in enumerate(people):
+        if not mention.salient:
+            continue
         limit = people[i + 1].start if i + 1 < len(people) else len(text)
         window = text[mention.end:min(limit, mention.end + 250)]
         found = re.search(r"\b(he|him|his|she|her|hers)\b", window, re.IGNORECASE)
