@@ -120,6 +120,11 @@ ADVERBS = (r"(?:also|then|later|further|again|once|previously|recently|repeatedl
 NARRATIVE_PREFIX = re.compile(r"^(?:[\w'’-]+\s+){0,6}?[\w'’-]+,\s+(?=[A-Za-z])")
 
 
+PERSON_TITLES = TITLE_WORDS - {"the", "former", "then", "state", "foreign", "affairs", "finance", "defence",
+                                "defense", "health", "interior", "head", "executive", "staff", "vice", "deputy",
+                                "assistant", "crown", "chief", "general", "us", "u.s."}
+CONNECTORS = {"but", "and", "so", "then", "now", "still", "also", "later", "earlier", "meanwhile", "today",
+              "yesterday", "instead", "however", "yet", "—", "–", "-"}
 PEOPLE = frozenset({"person"})
 GROUPS = frozenset({"body", "other"})
 
@@ -150,6 +155,8 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     starts = [s.start for s in article.sentences]
     raw: list[Mention] = []
     persons: set[str] = set()
+    openers: set[str] = set()
+    inside: set[str] = set()
     for match in NAME.finditer(text):
         if any(s <= match.start() < e for s, e in quoted):
             continue
@@ -160,10 +167,18 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         index = bisect_right(starts, start) - 1
         opening, speaks = _roles(text, starts[index] if index >= 0 else 0, start, match.end())
         body = _is_body(name) or _acronym(name)
-        titled = start > match.start() or bool(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\.?\s*$", text[:start]))
+        prefix = {t.lower().strip(".,") for t in match.group(0)[:start - match.start()].split()}
+        title_before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 20):start])
+        titled = bool(prefix & PERSON_TITLES) or bool(title_before and title_before.group(1).lower() in PERSON_TITLES)
+        if start == (starts[index] if index >= 0 else 0) and len(name.split()) == 1:
+            openers.add(name)
+        else:
+            inside.add(name)
         raw.append(Mention(start, match.end(), name, "body" if body else "other", opening or speaks))
         if not body and (speaks or titled or _described(text, match.end())):
             persons.add(name)
+    raw = [m for m in raw if m.name not in openers - inside]  # "Having", "Mostly": a capital from position
+    persons -= openers - inside
     genders = _genders(text, raw)
     persons |= {name for name in genders if len(name.split()) >= 2}
     aliases: dict[str, str] = {}
@@ -186,10 +201,10 @@ def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, 
     before = text[sentence_start:start]
     after_intro = bool(re.search(r",\s*$", before)) and bool(
         re.match(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+(?:ed|s)\b", text[end:end + 30]))
-    opening = after_intro or len(before.split()) <= 4 and not re.search(
-        r"\b(?:in|at|to|of|with|for|from|by|on|about|against|than|and|or)\s*$", before, re.IGNORECASE)
+    opening = after_intro or all(w[:1].isupper() or w.lower().strip(",.") in CONNECTORS | TITLE_WORDS
+                                 for w in before.split())
     after = text[end:end + 160]
-    speaks = bool(re.match(rf"^(?:['’]s?)?(?:,[^.;“\"]{{0,120}}?,)?\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b",
+    speaks = bool(re.match(rf"^(?:['’]s?)?(?:,[^;“\"]{{0,160}}?,)?\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b",
                            after, re.IGNORECASE))
     inverted = bool(re.search(r"\b(?:said|says|added|adds|explained|explains|noted|notes|recalled|recalls)\s+"
                               r"(?:[\w.'’-]+\s+){0,4}$", text[max(0, start - 60):start])) and \
