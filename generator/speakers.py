@@ -175,11 +175,15 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         else:
             inside.add(name)
         raw.append(Mention(start, match.end(), name, "body" if body else "other", opening or speaks))
-        if not body and (speaks or titled or _described(text, match.end())):
+        single_speaker = speaks and bool(re.match(rf"\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b", text[match.end():], re.I))
+        if not body and (len(name.split()) > 1 and (speaks or titled or _described(text, match.end()))
+                         or single_speaker and not re.search(r"\b(?:of|for|the|in|at|from)\s+$", text[:start])):
             persons.add(name)
     raw = [m for m in raw if m.name not in openers - inside]  # "Having", "Mostly": a capital from position
     persons -= openers - inside
-    genders = _genders(text, raw)
+    multi = {m.name for m in raw if m.kind != "body" and len(m.name.split()) > 1}
+    short = {part.lower(): full for full in sorted(multi) for part in (full.split()[-1], full.split()[0])}
+    genders = _genders(text, [replace(m, name=short.get(m.name.lower(), m.name)) for m in raw])
     persons |= {name for name in genders if len(name.split()) >= 2}
     aliases: dict[str, str] = {}
     for full in sorted(persons, key=lambda n: min(m.start for m in raw if m.name == n)):
@@ -204,7 +208,7 @@ def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, 
     opening = after_intro or all(w[:1].isupper() or w.lower().strip(",.") in CONNECTORS | TITLE_WORDS
                                  for w in before.split())
     after = text[end:end + 160]
-    speaks = bool(re.match(rf"^(?:['’]s?)?(?:,[^;“\"]{{0,160}}?,)?\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b",
+    speaks = bool(re.match(rf"^(?:['’]s?)?(?:,[^;\n]{{0,160}}?,)?\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b",
                            after, re.IGNORECASE))
     inverted = bool(re.search(r"\b(?:said|says|added|adds|explained|explains|noted|notes|recalled|recalls)\s+"
                               r"(?:[\w.'’-]+\s+){0,4}$", text[max(0, start - 60):start])) and \
@@ -464,7 +468,7 @@ def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
     for i, mention in enumerate(people):
         if not mention.salient:
             continue
-        limit = people[i + 1].start if i + 1 < len(people) else len(text)
+        limit = next((p.start for p in people[i + 1:] if len(p.name.split()) > 1), len(text))
         window = text[mention.end:min(limit, mention.end + 250)]
         found = re.search(r"\b(he|him|his|she|her|hers)\b", window, re.IGNORECASE)
         if found:
