@@ -434,9 +434,7 @@ def _recent(cast: Cast, start: int, kinds: frozenset[str], previous: Quote | Non
         candidates.append((previous_end, previous.speaker))
     ordered = [name for _, name in sorted(candidates, reverse=True)]
     if PEOPLE == kinds:
-        known = [n for n in ordered if cast.gender.get(n) == gender or (not gender and n in cast.gender)]
-        unknown = [n for n in ordered if n not in cast.gender]
-        ordered = known or unknown
+        ordered = [n for n in ordered if cast.gender.get(n, gender) == gender or not gender]
     return ordered[0] if ordered else None
 
 
