@@ -265,6 +265,8 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
     if description and not head[:1].isupper():
         group = head.lower() in BODY_NOUNS or head.lower() in BODY_WORDS or head.endswith("s")
         return _recent(cast, start, GROUPS if group else PEOPLE, previous=previous, previous_end=previous_end)
+    if re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2}", phrase) and lower.split()[-1] not in BODY_NOUNS:
+        return phrase  # "Surrey staff", "Liberal sources": a group named by its place or side
     named = _name_in(phrase)
     if named:
         return _alias(cast, named)
@@ -430,7 +432,8 @@ def _recent(cast: Cast, start: int, kinds: frozenset[str], previous: Quote | Non
     right kind and gender, the previous quote's speaker counting as named where its tag was."""
     candidates = [(m.start, m.name) for m in cast.mentions
                   if m.start < start and m.kind in kinds and (m.salient or m.kind == "body")]
-    if previous is not None and previous.speaker and (_is_body(previous.speaker) == (PEOPLE != kinds)):
+    if previous is not None and previous.speaker and previous.speaker[0].isupper() and (
+            _is_body(previous.speaker) == (PEOPLE != kinds)):
         candidates.append((previous_end, previous.speaker))
     ordered = [name for _, name in sorted(candidates, reverse=True)]
     if PEOPLE == kinds:
@@ -466,7 +469,7 @@ def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
     for i, mention in enumerate(people):
         if not mention.salient:
             continue
-        limit = next((p.start for p in people[i + 1:] if len(p.name.split()) > 1), len(text))
+        limit = next((p.start for p in people[i + 1:] if len(p.name.split()) > 1 and p.salient), len(text))
         window = text[mention.end:min(limit, mention.end + 250)]
         found = re.search(r"\b(he|him|his|she|her|hers)\b", window, re.IGNORECASE)
         if found:
