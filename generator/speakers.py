@@ -174,9 +174,10 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
             openers.add(name)
         else:
             inside.add(name)
-        raw.append(Mention(start, match.end(), name, "body" if body else "other", opening or speaks))
+        described = _described(text, match.end())
+        raw.append(Mention(start, match.end(), name, "body" if body else "other", opening or speaks or described))
         single_speaker = speaks and bool(re.match(rf"\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b", text[match.end():], re.I))
-        if not body and (len(name.split()) > 1 and (speaks or titled or _described(text, match.end()))
+        if not body and (len(name.split()) > 1 and (speaks or titled or described)
                          or single_speaker and not re.search(r"\b(?:of|for|the|in|at|from)\s+$", text[:start])):
             persons.add(name)
     raw = [m for m in raw if m.name not in openers - inside]  # "Having", "Mostly": a capital from position
@@ -218,7 +219,7 @@ def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, 
 
 def _described(text: str, end: int) -> bool:
     """'Smith, 45,' or 'Smith, a professor at …': an apposition that only a person takes."""
-    return bool(re.match(r",\s*(?:\d{1,3},|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
+    return bool(re.match(r",\s*(?:\d{1,3}[,.]|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
                          r"researcher|resident|mother|father|son|daughter|wife|husband|student|spokesperson|"
                          r"spokesman|spokeswoman|director|president|minister|founder|owner|chair|chief|"
                          r"officer|lawyer|analyst|expert|economist|manager|member|leader|coach|player|"
@@ -432,8 +433,9 @@ def _recent(cast: Cast, start: int, kinds: frozenset[str], previous: Quote | Non
     right kind and gender, the previous quote's speaker counting as named where its tag was."""
     candidates = [(m.start, m.name) for m in cast.mentions
                   if m.start < start and m.kind in kinds and (m.salient or m.kind == "body")]
-    if previous is not None and previous.speaker and previous.speaker[0].isupper() and (
-            _is_body(previous.speaker) == (PEOPLE != kinds)):
+    known = {m.name: m.kind for m in cast.mentions}
+    if previous is not None and previous.speaker and known.get(previous.speaker, "person") in kinds and \
+            previous.speaker[0].isupper() and _is_body(previous.speaker) == (PEOPLE != kinds):
         candidates.append((previous_end, previous.speaker))
     ordered = [name for _, name in sorted(candidates, reverse=True)]
     if PEOPLE == kinds:
