@@ -77,7 +77,7 @@ TITLE_WORDS = {
     "attorney", "ambassador", "envoy", "speaker", "head", "founder", "executive", "manager", "editor",
     "foreign", "affairs", "finance", "defence", "defense", "health", "interior", "state", "crown",
     "prosecutor", "sheriff", "lt", "col", "maj", "adm", "supt", "insp", "det", "staff", "sergeant",
-    "corporal", "cpl", "detective", "hon", "mrs.", "economist", "analyst", "professor", "author",
+    "corporal", "cpl", "detective", "hon", "mrs.", "economist", "analyst", "author",
 }
 NOT_NAMES = {
     "the", "a", "an", "but", "and", "so", "then", "also", "meanwhile", "however", "later", "today", "in",
@@ -93,15 +93,15 @@ NOT_NAMES = {
     "christmas", "easter", "russian", "ukrainian", "american", "british", "canadian", "french",
     "german", "chinese", "indian", "israeli", "palestinian", "iranian", "european", "u.s.", "us", "uk",
     "u.k.", "federal", "provincial", "national", "city", "liberal", "conservative", "democrat",
-    "democratic", "republican", "ndp", "opposition", "according", "yet", "asked", "like", "said",
+    "democratic", "republican", "ndp", "opposition", "according", "yet", "like", "said",
 }
 BODY_WORDS = {
     "house", "kremlin", "ministry", "office", "department", "government", "council", "agency", "police",
     "service", "services", "committee", "party", "court", "commission", "union", "association", "board",
     "company", "university", "institute", "foundation", "bank", "army", "military", "embassy",
     "parliament", "congress", "senate", "team", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "group",
-    "network", "press", "administration", "authority", "centre", "center", "council", "federation",
-    "coalition", "society", "alliance", "organization", "organisation", "firm", "network", "times",
+    "network", "press", "administration", "authority", "centre", "center", "federation",
+    "coalition", "society", "alliance", "organization", "organisation", "firm", "times",
     "post", "news", "journal", "tribune", "herald", "reuters", "nations", "fund", "program", "programme",
     "club", "league", "hospital", "school", "college", "church", "forces", "force", "county", "state",
     "states", "statement", "release",
@@ -112,7 +112,7 @@ BODY_NOUNS = {
     "website", "board", "council", "union", "committee", "court", "police", "party", "service",
     "network", "association", "administration", "campaign", "document", "notice", "filing", "tweet",
     "readout", "communique", "communiqué", "spokesman", "spokeswoman", "spokesperson", "embassy",
-    "team", "club", "company", "bank", "league", "city", "province", "county", "authority", "kremlin",
+    "team", "club", "bank", "league", "city", "province", "county", "authority", "kremlin",
 }
 ADVERBS = (r"(?:also|then|later|further|again|once|previously|recently|repeatedly|simply|quickly|"
            r"flatly|bluntly|quietly|firmly|angrily|earlier|still|had|has|have|was|is|would|will|"
@@ -177,8 +177,8 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         described = _described(text, match.end())
         raw.append(Mention(start, match.end(), name, "body" if body else "other", opening or speaks or described))
         single_speaker = speaks and bool(re.match(rf"\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b", text[match.end():], re.I))
-        if not body and (len(name.split()) > 1 and (speaks or titled or described)
-                         or single_speaker and not re.search(r"\b(?:of|for|the|in|at|from)\s+$", text[:start])):
+        if not body and ((len(name.split()) > 1 and (speaks or titled or described))
+                         or (single_speaker and not re.search(r"\b(?:of|for|the|in|at|from)\s+$", text[:start]))):
             persons.add(name)
     raw = [m for m in raw if m.name not in openers - inside]  # "Having", "Mostly": a capital from position
     persons -= openers - inside
@@ -435,10 +435,10 @@ def _recent(cast: Cast, start: int, kinds: frozenset[str], previous: Quote | Non
                   if m.start < start and m.kind in kinds and (m.salient or m.kind == "body")]
     known = {m.name: m.kind for m in cast.mentions}
     if previous is not None and previous.speaker and known.get(previous.speaker, "person") in kinds and \
-            previous.speaker[0].isupper() and _is_body(previous.speaker) == (PEOPLE != kinds):
+            previous.speaker[0].isupper() and _is_body(previous.speaker) == (kinds != PEOPLE):
         candidates.append((previous_end, previous.speaker))
     ordered = [name for _, name in sorted(candidates, reverse=True)]
-    if PEOPLE == kinds:
+    if kinds == PEOPLE:
         ordered = [n for n in ordered if cast.gender.get(n, gender) == gender or not gender]
     return ordered[0] if ordered else None
 
