@@ -212,7 +212,8 @@ def _paragraph_spans(paragraph: str) -> list[tuple[int, int, bool]]:
         elif double_open is None and role == "open1" and single_open is None:
             single_open = i + 1
         elif double_open is None and role == "close1" and single_open is not None:
-            spans.append((single_open, i, True))
+            if i - single_open >= 2:  # "rock 'n' roll": a one-letter elision, not a quotation
+                spans.append((single_open, i, True))
             single_open = None
     if double_open is not None and double_open < len(paragraph):
         spans.append((double_open, len(paragraph), False))
