@@ -58,7 +58,7 @@ def extract_quotes(article: Article) -> list[Quote]:
         inner = text[span.start:span.end]
         lead = len(inner) - len(inner.lstrip())
         words = inner.strip()
-        if len(content_tokens(words)) == 0 or not re.search(r"\w", words):
+        if not re.search(r"[^\W\d_]", words):
             continue
         start = span.start + lead
         end = start + len(words)
