@@ -114,7 +114,8 @@ def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
     alone they are a paraphrase with a few borrowed words, not a quotation a reader can rely on.
     """
     everything = [q for quotes in per_article for q in quotes]
-    kept = [q for q in everything if not q.partial or _corroborated(q, everything)]
+    kept = [q for q in everything if not q.partial] + [q for q in everything if q.partial and
+                                                       _corroborated(q, everything)]  # full wordings pair first
     groups: list[list[Quote]] = []
     for quote in kept:
         best, best_score = None, 0.0

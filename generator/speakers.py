@@ -393,9 +393,12 @@ def _before_quote(before: str) -> tuple[str, str] | None:
 
 def _clause_subject(text: str) -> str | None:
     """The subject that ends a stretch of text before its verb: a name, a description or a pronoun."""
-    text = re.sub(rf"(?:\s+{ADVERBS})+\s*$", "", " " + text).strip(" ,")
-    text = re.sub(r",\s*(?:who|which|the|a|an)\b[^,]*,?\s*$", "", text).strip(" ,")
-    text = re.sub(r",\s*\d+\s*$", "", text).strip(" ,")  # "Smith, 45, said"
+    text = re.sub(rf"(?:\s+{ADVERBS})+\s*$", "", " " + text.rstrip()).strip()
+    chained = re.search(rf"^(.*?)\s+(?:{VERBS}),?$", text)
+    if chained:
+        return _clause_subject(chained.group(1))  # "the White House said, noting": the same subject
+    text = re.sub(r",\s*(?:who|which|the|a|an)\b[^,]*,$", "", text)  # "Smith, the mayor, said"
+    text = re.sub(r",\s*\d+,$", "", text).strip(" ,")  # "Smith, 45, said"
     text = NARRATIVE_PREFIX.sub("", text) if text.count(",") else text
     pronoun = re.search(r"(?:^|\s)(he|she|they|it|we|I)$", text, re.IGNORECASE)
     if pronoun:
