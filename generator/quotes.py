@@ -130,7 +130,9 @@ def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
         else:
             groups.append([quote])
     merged = []
+    order = {id(q): i for i, q in enumerate(everything)}
     for group in groups:
+        group.sort(key=lambda q: order[id(q)])  # sources in the order the articles came
         named = Counter(q.speaker for q in group if q.speaker)
         speakers = [q.speaker for q in group]
         speaker = max(named, key=lambda n: (named[n], -speakers.index(n))) if named else None
