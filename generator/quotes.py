@@ -114,15 +114,16 @@ def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
     alone they are a paraphrase with a few borrowed words, not a quotation a reader can rely on.
     """
     everything = [q for quotes in per_article for q in quotes]
+    bags = {id(q): Counter(content_tokens(q.text, keep_stopwords=True)) for q in everything}
     kept = [q for q in everything if not q.partial] + [q for q in everything if q.partial and
-                                                       _corroborated(q, everything)]  # full wordings pair first
+                                                       _corroborated(q, everything, bags)]  # full wordings first
     groups: list[list[Quote]] = []
     for quote in kept:
         best, best_score = None, 0.0
         for group in groups:
             if any(q.sources[0] == quote.sources[0] for q in group):
                 continue
-            score = _similarity(group[0].text, quote.text)
+            score = _similarity(set(bags[id(group[0])]), set(bags[id(quote)]))
             if score > best_score:
                 best, best_score = group, score
         if best is not None and best_score >= 0.8 and _shared_wording([*best, quote]):
@@ -142,15 +143,14 @@ def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
     return canonical_speakers(merged)
 
 
-def _corroborated(quote: Quote, everything: Sequence[Quote]) -> bool:
+def _corroborated(quote: Quote, everything: Sequence[Quote], bags: dict[int, Counter[str]]) -> bool:
     """Whether another article quotes (nearly) all the words of this one."""
-    mine = Counter(content_tokens(quote.text, keep_stopwords=True))
+    mine = bags[id(quote)]
     need = sum(mine.values())
     for other in everything:
         if other.sources[0] == quote.sources[0]:
             continue
-        theirs = Counter(content_tokens(other.text, keep_stopwords=True))
-        if need and sum((mine & theirs).values()) >= 0.8 * need:
+        if need and sum((mine & bags[id(other)]).values()) >= 0.8 * need:
             return True
     return False
 
@@ -168,13 +168,12 @@ def _shared_wording(group: Sequence[Quote]) -> str:
     return common
 
 
-def _similarity(a: str, b: str) -> float:
-    ta, tb = content_tokens(a, keep_stopwords=True), content_tokens(b, keep_stopwords=True)
-    if not ta or not tb:
+def _similarity(a: set[str], b: set[str]) -> float:
+    """Shared words over the shorter quote's words, discounted when the lengths differ a lot."""
+    if not a or not b:
         return 0.0
-    shared = len(set(ta) & set(tb))
-    short, long_ = sorted((len(set(ta)), len(set(tb))))
-    return shared / short * min(1.0, short / long_ / 0.8)
+    short, long_ = sorted((len(a), len(b)))
+    return len(a & b) / short * min(1.0, short / long_ / 0.8)
 
 
 def _title_like(words: str) -> bool:
