@@ -180,11 +180,13 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         if not body and ((len(name.split()) > 1 and (speaks or titled or described))
                          or (single_speaker and not re.search(r"\b(?:of|for|the|in|at|from)\s+$", text[:start]))):
             persons.add(name)
-    raw = [m for m in raw if m.name not in openers - inside]  # "Having", "Mostly": a capital from position
-    persons -= openers - inside
     multi = {m.name for m in raw if m.kind != "body" and len(m.name.split()) > 1}
     short = {part.lower(): full for full in sorted(multi) for part in (full.split()[-1], full.split()[0])}
-    genders = _genders(text, [replace(m, name=short.get(m.name.lower(), m.name)) for m in raw])
+    stray = {n for n in openers - inside if n.lower() not in short}  # "Having", "Mostly": capitalised by place
+    raw = [m for m in raw if m.name not in stray]
+    persons -= stray
+    genders = _genders(text, [replace(m, name=short.get(m.name.lower(), m.name),
+                                      salient=m.salient or m.name.lower() in short) for m in raw])
     persons |= {name for name in genders if len(name.split()) >= 2}
     aliases: dict[str, str] = {}
     for full in sorted(persons, key=lambda n: min(m.start for m in raw if m.name == n)):
@@ -488,4 +490,6 @@ def _is_body(name: str) -> bool:
 
 
 def _acronym(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z]{2,}|(?:[A-Z]\.){2,}", name))
+    """'RCMP', 'U.N.', 'Burnaby RCMP': an organisation known by its initials."""
+    return bool(re.fullmatch(r"[A-Z]{2,}|(?:[A-Z]\.){2,}", name)) or any(re.fullmatch(r"[A-Z]{3,}", t)
+                                                                       for t in name.split())
