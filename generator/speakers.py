@@ -125,6 +125,8 @@ PERSON_TITLES = TITLE_WORDS - {"the", "former", "then", "state", "foreign", "aff
                                 "assistant", "crown", "chief", "general", "us", "u.s."}
 CONNECTORS = {"but", "and", "so", "then", "now", "still", "also", "later", "earlier", "meanwhile", "today",
               "yesterday", "instead", "however", "yet", "—", "–", "-"}
+REPRESENTATIVES = {"office", "spokesperson", "spokesman", "spokeswoman", "lawyer", "lawyers", "attorney",
+                   "campaign", "team", "aide", "aides", "press secretary", "representative", "staff"}
 PEOPLE = frozenset({"person"})
 GROUPS = frozenset({"body", "other"})
 
@@ -147,6 +149,7 @@ class Cast:
     mentions: tuple[Mention, ...]
     aliases: dict[str, str]
     gender: dict[str, str]
+    text: str = ""
 
 
 def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
@@ -199,7 +202,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         kind = m.kind if m.kind == "body" else ("person" if name in persons or name != m.name else "other")
         if kind != "other" or m.salient:
             mentions.append(Mention(m.start, m.end, name, kind, m.salient))
-    return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()})
+    return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()}, text)
 
 
 def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, bool]:
@@ -261,11 +264,19 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
     possessive = re.match(r"(?:his|her|their|its)\s+(.*)$", lower)
     if possessive:
         gender = PRONOUNS.get(lower.split()[0], "")
-        return _recent(cast, start, PEOPLE, gender=gender, previous=previous, previous_end=previous_end)
+        owner = _recent(cast, start, PEOPLE, gender=gender, previous=previous, previous_end=previous_end)
+        noun = possessive.group(1)
+        if owner and noun.split()[-1] in REPRESENTATIVES:
+            return f"{owner}'s {noun}"  # "her office": the office speaks for her, it is not her
+        return owner
     description = re.match(r"(?:the|this|that)\s+(.+)$", phrase, re.IGNORECASE)
     head = re.split(r"\s+(?:of|for|at|from|in|on|with)\s+", description.group(1))[0].split()[-1] \
         if description else ""
     if description and not head[:1].isupper():
+        earlier = list(re.finditer(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,3}}{re.escape(head)})\b",
+                                   cast.text[:start], re.IGNORECASE))
+        if earlier:
+            return earlier[-1].group(1)  # "a justice official … the official said"
         group = head.lower() in BODY_NOUNS or head.lower() in BODY_WORDS or head.endswith("s")
         return _recent(cast, start, GROUPS if group else PEOPLE, previous=previous, previous_end=previous_end)
     if re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2}", phrase) and lower.split()[-1] not in BODY_NOUNS:
