@@ -332,7 +332,7 @@ def _same_surname(a: str, b: str) -> bool:
 SPEAKER_PHRASE = r"((?:[\w'’.-]+,?\s+){0,9}?[\w'’.-]+)"
 
 
-def _after_quote(after: str) -> tuple[str, str] | None:
+def _after_quote(after: str) -> tuple[str, str | None] | None:
     """', the White House said' / ', said Trump' / ', Putin told reporters' right after the quote."""
     head = re.split(r"[“\"‘]", after.lstrip(" ,.:;!?\"”’'"), maxsplit=1)[0][:200]
     match = re.match(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", head, re.IGNORECASE)
@@ -371,7 +371,7 @@ def _inverted_subject(rest: str) -> str:
     return rest
 
 
-def _before_quote(before: str) -> tuple[str, str] | None:
+def _before_quote(before: str) -> tuple[str, str | None] | None:
     """'Trump wrote on social media: "…' / 'he said, "…' / 'according to X, "…' before the quote."""
     clause = before.rstrip(" \t\"“‘'")
     if not clause:
@@ -389,11 +389,19 @@ def _before_quote(before: str) -> tuple[str, str] | None:
             if subject:
                 return subject, match.group(1).lower()
         if clause.endswith(":"):
+            for name in reversed(list(NAME.finditer(body))):
+                if canonical_name(name.group(0)) and re.match(
+                        r"\s+(?:again\s+|also\s+|then\s+|later\s+)?(?:is|was|took|had|has|gave|put|[a-z]+ed)\b",
+                        body[name.end():]):
+                    return name.group(0), "said"  # "Musk again took to Twitter with this: “…"
             opener = re.match(rf"^\s*((?:the\s+)?{NAME.pattern})\b", body)
             if opener and canonical_name(opener.group(1)) and not VERB.search(body):
                 return opener.group(1), "said"  # "Martell, the addictions doctor, is more blunt: “…"
     if according:
         return according.group(1), "according to"
+    owner = re.search(rf"({NAME.pattern})['’]s?$", clause)
+    if owner and canonical_name(owner.group(1)):
+        return owner.group(1), None  # "Musk’s “production hell”": the words belong to their owner
     for match in reversed(list(GOVERNING.finditer(clause))):
         subject = _clause_subject(clause[:match.start()])
         if subject:
