@@ -273,11 +273,11 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
     head = re.split(r"\s+(?:of|for|at|from|in|on|with)\s+", description.group(1))[0].split()[-1] \
         if description else ""
     if description and not head[:1].isupper():
-        earlier = list(re.finditer(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,3}}{re.escape(head)})\b",
+        group = head.lower() in BODY_NOUNS or head.lower() in BODY_WORDS or head.endswith("s")
+        earlier = [] if group else list(re.finditer(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,3}}{re.escape(head)})\b",
                                    cast.text[:start], re.IGNORECASE))
         if earlier:
             return earlier[-1].group(1)  # "a justice official … the official said"
-        group = head.lower() in BODY_NOUNS or head.lower() in BODY_WORDS or head.endswith("s")
         return _recent(cast, start, GROUPS if group else PEOPLE, previous=previous, previous_end=previous_end)
     if re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2}", phrase) and lower.split()[-1] not in BODY_NOUNS:
         return phrase  # "Surrey staff", "Liberal sources": a group named by its place or side
