@@ -277,6 +277,10 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
         earlier = [] if group else list(re.finditer(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,3}}{re.escape(head)})\b",
                                    cast.text[:start], re.IGNORECASE))
         if earlier:
+            before = cast.text[:earlier[-1].start()].rstrip()
+            apposed_to = re.search(rf"({NAME.pattern}),$", before)
+            if apposed_to and canonical_name(apposed_to.group(1)):
+                return _alias(cast, canonical_name(apposed_to.group(1)))  # "Schuh, an engineering professor"
             return earlier[-1].group(1)  # "a justice official … the official said"
         return _recent(cast, start, GROUPS if group else PEOPLE, previous=previous, previous_end=previous_end)
     if re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2}", phrase) and lower.split()[-1] not in BODY_NOUNS:
@@ -424,6 +428,9 @@ def _clause_subject(text: str) -> str | None:
     pronoun = re.search(r"(?:^|\s)(he|she|they|it|we|I)$", text, re.IGNORECASE)
     if pronoun:
         return pronoun.group(1)
+    unnamed = re.search(r"(?:^|\s)((?:a|an|one)\s+(?:[a-z][\w'’-]*\s+){0,7}[a-z][\w'’-]*)$", text)
+    if unnamed:
+        return unnamed.group(1)  # "As one veteran of the projects commented:"
     described = re.search(r"(?:^|\s)((?:the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+)$", text,
                           re.IGNORECASE)
     if described and not _name_in(described.group(1)):
