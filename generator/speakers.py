@@ -304,13 +304,13 @@ def canonical_name(phrase: str) -> str | None:
         tokens.pop(0)
     if not tokens:
         return None
-    if any(t.lower().strip(".,") in BODY_WORDS for t in tokens):
-        return " ".join(tokens)
     cut = max((i + 1 for i, t in enumerate(tokens) if t.lower().strip(".,") in TITLE_WORDS), default=0)
     rest = [t.strip(",") for t in tokens[cut:] if t[:1].isupper()]
-    if not rest or any(t.lower().strip(".") in NOT_NAMES for t in rest):
-        return None
-    return " ".join(rest)
+    if rest and not any(t.lower().strip(".") in NOT_NAMES | BODY_WORDS for t in rest):
+        return " ".join(rest)  # "White House Press Secretary Stephanie Grisham" → the person
+    if any(t.lower().strip(".,") in BODY_WORDS for t in tokens):
+        return " ".join(tokens)
+    return None
 
 
 def canonical_speakers(quotes: list[Quote]) -> list[Quote]:

@@ -24,6 +24,8 @@ def speakers(text: str) -> list[tuple[str | None, str | None]]:
     ("Sen. Richard Shelby", "Richard Shelby"),
     ("The Kremlin's", "Kremlin"),
     ("Na'moks", "Na'moks"),
+    ("White House Press Secretary Stephanie Grisham", "Stephanie Grisham"),
+    ("the U.S. State Department", "U.S. State Department"),
     ("But", None),
 ])
 def test_canonical_name(phrase: str, name: str | None) -> None:
