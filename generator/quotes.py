@@ -204,6 +204,8 @@ def _paragraph_spans(paragraph: str) -> list[tuple[int, int, bool]]:
         prev = paragraph[i - 1] if i else " "
         nxt = paragraph[i + 1] if i + 1 < len(paragraph) else " "
         role = _role(ch, prev, nxt)
+        if ch in "’'" and nxt == ch and double_open is not None and not prev.isspace():
+            role = "close2"  # ’’ typed for ”, as some outlets do
         if role == "open2":
             if double_open is None:
                 double_open, single_open = i + 1, None

@@ -314,16 +314,25 @@ def canonical_name(phrase: str) -> str | None:
 
 
 def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
-    """One name per person across a story: 'Trump' → 'Donald Trump'; spelling variants folded."""
+    """One name per person across a story: 'Trump' → 'Donald Trump', 'Zelenskyy' → 'Volodymyr Zelensky',
+    'Owen John Dempsey' and 'Owen Dempsey' as one; the most quoted full form wins."""
     names = Counter(q.speaker for q in quotes if q.speaker)
-    full = [n for n in names if len(n.split()) >= 2]
+    full = sorted((n for n in names if len(n.split()) >= 2), key=lambda n: (-names[n], -len(n), n))
     mapping: dict[str, str] = {}
-    for name in names:
-        last = name.split()[-1].lower()
-        matches = [f for f in full if f != name and _same_surname(f.split()[-1].lower(), last)
-                   and (len(name.split()) == 1 or name.split()[0].lower() == f.split()[0].lower())]
-        if matches:
-            mapping[name] = max(matches, key=lambda f: (names[f], len(f), f))
+    for name in sorted(names, key=lambda n: (-names[n], -len(n), n)):
+        if name in mapping:
+            continue
+        tokens = name.lower().split()
+        for other in full:
+            if other == name:
+                break  # a full name folds only into one quoted more often
+            other_tokens = other.lower().split()
+            if _same_surname(other_tokens[-1], tokens[-1]) and (
+                    len(tokens) == 1 or tokens[0] == other_tokens[0]):
+                mapping[name] = mapping.get(other, other)
+                break
+        else:
+            mapping[name] = name
     return [replace(q, speaker=mapping.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
 
 

@@ -37,6 +37,8 @@ SPAN_CASES = [
     ('"I said, \'Please, don\'t let him go,\'" says Golden.', ["I said, 'Please, don't let him go,'"]),
     # a quote that runs over paragraphs: the opening mark repeated, no closing mark
     ("“First part of it.\n\n“Second part,” she said.", ["First part of it.", "Second part,"]),
+    # two right single marks typed for a closing double one
+    ("“It was an attempt to mislead voters,’’ Will Moy said.", ["It was an attempt to mislead voters,"]),
     # two quotes in one sentence around a tag
     ("“Yes,” said Roenick, “but not today.”", ["Yes,", "but not today."]),
 ]

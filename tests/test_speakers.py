@@ -92,3 +92,8 @@ def test_one_name_per_person_across_articles() -> None:
 def test_different_people_with_one_surname_stay_apart() -> None:
     quotes = [quote("Caleb Jones"), quote("Seth Jones"), replace(quote("Jones"), verb="told")]
     assert [q.speaker for q in canonical_speakers(quotes)][:2] == ["Caleb Jones", "Seth Jones"]
+
+
+def test_variants_of_a_full_name_fold_into_the_most_quoted() -> None:
+    quotes = [quote("Owen Dempsey"), quote("Owen Dempsey"), quote("Owen John Dempsey"), quote("Dempsey")]
+    assert {q.speaker for q in canonical_speakers(quotes)} == {"Owen Dempsey"}
