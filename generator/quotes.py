@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .cast import VERBS, find_cast
 from .models import Article, Quote, Sentence
-from .speakers import VERBS, attribute, canonical_speakers, find_cast
+from .speakers import attribute, canonical_speakers
 from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, word_count
 
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
