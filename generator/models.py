@@ -79,6 +79,7 @@ class Quote:
     speaker: str | None
     verb: str | None
     evidence: tuple[Span, ...]
+    partial: bool = False  # words quoted inside the reporter's own clause, not a full quotation
 
     @property
     def sources(self) -> tuple[str, ...]:

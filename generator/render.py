@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any
 
@@ -121,10 +121,7 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
 
     key_points = [{"text": k.text, "cites": cite(k.evidence), "single": len(k.sources) == 1}
                   for k in story.key_points]
-    speakers: dict[str, list[dict[str, Any]]] = {}
-    for quote in story.quotes:
-        speakers.setdefault(quote.speaker or "Unattributed", []).append(
-            {"text": quote.text, "verb": quote.verb or "", "cites": cite(quote.evidence)})
+    speakers = quote_groups(story, cite)
     holders: dict[str, list[dict[str, Any]]] = {}
     for reservation in story.reservations:
         holders.setdefault(reservation.holder or "Not attributed", []).append(
@@ -139,12 +136,24 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "outlets": [{"label": outlet_label(a), "href": Markup(f"../sources/{page_name(a.id)}.md")}
                     for a in members],
         "key_points": key_points,
-        "speakers": [{"name": name, "quotes": quotes} for name, quotes in speakers.items()],
+        "speakers": speakers,
         "n_quotes": len(story.quotes),
+        "n_speakers": sum(1 for group in speakers if group["named"]),
         "holders": [{"name": name, "entries": entries} for name, entries in holders.items()],
         "conflicts": conflicts,
         "notes": notes,
     }
+
+
+def quote_groups(story: Story, cite: Callable[[Sequence[Span]], list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """A story's quotes grouped by speaker, most quoted first, the unattributed ones last."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for quote in story.quotes:
+        groups.setdefault(quote.speaker or "", []).append(
+            {"text": quote.text, "verb": quote.verb or "", "cites": cite(quote.evidence)})
+    order = sorted(groups, key=lambda name: (name == "", -len(groups[name])))
+    return [{"name": name or "Unattributed", "named": bool(name), "quotes": groups[name],
+             "outlets": len({c["article"] for q in groups[name] for c in q["cites"]})} for name in order]
 
 
 def source_view(article: Article) -> dict[str, Any]:
