@@ -45,7 +45,7 @@ PHRASES = (
     (re.compile(r"\bhour and a half\b", re.IGNORECASE), "90 minutes"),
     (re.compile(r"\bprisoners? of war\b", re.IGNORECASE), "prisoners"),
 )
-NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’]+(?:[\s-]+[A-Z][a-zà-ÿ'’]+)*")
+NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’]+(?:(?:[\s-]+(?:of|for|de|la)){0,1}[\s-]+[A-Z][a-zà-ÿ'’]+)*")
 NUMBER = re.compile(r"^\d[\d,.]*$")
 
 
@@ -64,6 +64,8 @@ def fact_terms(text: str) -> frozenset[str]:
         elif word not in STOPWORDS and len(word) > 1:
             stemmed = stem(word)
             terms.add(SYNONYMS.get(stemmed, stemmed))
+    # A multi-word name two reports share ("Contract for Peace") is strong evidence of one fact.
+    terms.update("@" + " ".join(words(name)) for name in names(text) if " " in name)
     return frozenset(terms)
 
 

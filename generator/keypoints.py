@@ -20,8 +20,8 @@ MAX_PER_ARTICLE = 5  # a merged fact citing more sentences of one article is a t
 BRIDGE_THRESHOLD = 0.37
 MAX_SINGLE = 16  # facts from one outlet only: keep the best few, the rest is detail
 COMMON_SHARE = 0.5  # terms in more than this share of sentences cannot by themselves suggest a pair
-DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|"
-                      r"also|meanwhile|however)\b", re.IGNORECASE)
+DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
+                      re.IGNORECASE)
 QUOTE_OPEN = "\"“‘'"
 ATTRIBUTED = re.compile(r"\b(?:said|says|told|wrote|added|according to|noted|announced|stated|confirmed)\b")
 
@@ -217,7 +217,16 @@ def _score(fact: Fact, centrality: dict[int, float], n_articles: int) -> float:
     corroboration = (len(fact.articles) - 1) / max(1, n_articles - 1)
     central = max(centrality[id(c)] for c in fact.members)
     early = 1 - min(c.position for c in fact.members)
-    return 3 * corroboration + central / 10 + early
+    best = min(fact.members, key=_clarity)
+    specific = min(3, sum(1 for t in best.terms if t.startswith(("#", "@"))))
+    return 3 * corroboration + central / 10 + early + 0.15 * specific - 0.4 * _unclear(best.sentence.text)
+
+
+def _unclear(text: str) -> int:
+    """1 for a sentence that leans on another: an opening pronoun, or a quote with nobody to say it."""
+    if DANGLING.match(text):
+        return 1
+    return 1 if text[:1] in QUOTE_OPEN and not ATTRIBUTED.search(text) else 0
 
 
 def _first(fact: Fact) -> tuple[str, int]:
@@ -228,7 +237,6 @@ def _first(fact: Fact) -> tuple[str, int]:
 def _clarity(candidate: Candidate) -> tuple[int, int, float, str, int]:
     """Lower is clearer: self-contained, not a bare quote, of moderate length, early in its article."""
     text = candidate.sentence.text
-    dangling = 1 if DANGLING.match(text) else 0
     quoted = 1 if text[:1] in QUOTE_OPEN else 0
     length = abs(len(text.split()) - 25)
-    return (dangling + quoted, length // 10, candidate.position, candidate.sentence.article, candidate.sentence.index)
+    return (2 * _unclear(text) + quoted, length // 10, candidate.position, candidate.sentence.article, candidate.sentence.index)
