@@ -239,4 +239,5 @@ def _clarity(candidate: Candidate) -> tuple[int, int, float, str, int]:
     text = candidate.sentence.text
     quoted = 1 if text[:1] in QUOTE_OPEN else 0
     length = abs(len(text.split()) - 25)
-    return (2 * _unclear(text) + quoted, length // 10, candidate.position, candidate.sentence.article, candidate.sentence.index)
+    sentence = candidate.sentence
+    return (2 * _unclear(text) + quoted, length // 10, candidate.position, sentence.article, sentence.index)

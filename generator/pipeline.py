@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .clean import clean_document
 from .conflicts import find_conflicts
+from .entities import extract_entities
 from .keypoints import extract_key_points
 from .models import Article, Digest, Rejected, Story
 from .quotes import extract_quotes, merge_quotes
@@ -15,6 +16,7 @@ from .render import render_site
 from .reservations import extract_reservations
 from .serialize import digest_to_json
 from .stories import group_articles, story_id
+from .timeline import build_timeline
 from .write import write_site
 
 
@@ -56,6 +58,8 @@ def make_story(group: Sequence[Article]) -> Story:
         reservations=tuple(extract_reservations(ordered)),
         conflicts=tuple(find_conflicts(ordered)),
         published=dates[-1] if dates else None,
+        entities=tuple(extract_entities(ordered)),
+        timeline=tuple(build_timeline(ordered)),
     )
 
 
