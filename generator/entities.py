@@ -59,8 +59,8 @@ def extract_entities(articles: Sequence[Article]) -> list[Entity]:
     merged: dict[str, list[Span]] = defaultdict(list)
     merged_hints: dict[str, set[str]] = defaultdict(set)
     for name, spans in mentions.items():
-        if name not in inside:
-            continue  # a capital that only ever opens a sentence is just an opening word
+        if name not in inside and canonical[name] == name:
+            continue  # a capital that only ever opens a sentence, and is no short form, is an opening word
         merged[canonical[name]].extend(spans)
         merged_hints[canonical[name]] |= hints[name]
     entities = []
