@@ -22,6 +22,7 @@ association university news press times post court parliament congress senate of
 union commission police army forces navy fund organization organisation institute board authority
 network television radio foundation federation league club network government administration
 """.split())
+TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?\s+$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|inside)\s+(?:the\s+)?$")
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean)$")
 REPORTING_AFTER = re.compile(r"^\W{0,3}\s*(?:said|says|told|wrote|added|noted|stated|announced|explained)\b")
@@ -91,9 +92,9 @@ def _clean(name: str) -> str:
 
 def _hint(text: str, match: re.Match[str]) -> str:
     """What the words around a name say about it: a title before it, a place preposition, a verb of saying."""
-    before = text[:match.start()]
+    before = text[max(0, match.start() - 40):match.start()]  # the few words just before the name
     inner = {t.lower().strip(".") for t in match.group(0).split()[:-1]}
-    if inner & TITLES or re.search(r"\b(?:" + "|".join(TITLES) + r")\.?\s+$", before, re.IGNORECASE):
+    if inner & TITLES or TITLE_BEFORE.search(before):
         return "person"
     if REPORTING_AFTER.match(text[match.end():]):
         return "speaker"
@@ -104,11 +105,13 @@ def _hint(text: str, match: re.Match[str]) -> str:
 
 def _canonical(names: list[str]) -> dict[str, str]:
     """Each name's fullest form: "Putin" and "Vladimir Putin" become "Vladimir Putin"."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_last[name.split()[-1]].append(name)
     result = {}
     for name in names:
-        longer = [n for n in names if n.endswith(" " + name) or n.startswith(name + " ")]
-        longer = [n for n in longer if n.split()[-1] == name.split()[-1]]
-        result[name] = max(longer, key=lambda n: (len(n.split()), n), default=name) if longer else name
+        longer = [n for n in by_last[name.split()[-1]] if n.endswith(" " + name)]
+        result[name] = max(longer, key=lambda n: (len(n.split()), n)) if longer else name
     return result
 
 

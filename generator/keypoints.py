@@ -19,6 +19,7 @@ MAX_POINTS = 24
 MAX_PER_ARTICLE = 5  # a merged fact citing more sentences of one article is a topic, not a fact
 BRIDGE_THRESHOLD = 0.37
 MAX_SINGLE = 16  # facts from one outlet only: keep the best few, the rest is detail
+SINGLE_PER_ARTICLE = 5  # ... and fewer when there are fewer outlets to tell them
 COMMON_SHARE = 0.5  # terms in more than this share of sentences cannot by themselves suggest a pair
 DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
                       re.IGNORECASE)
@@ -54,13 +55,13 @@ def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
     if not candidates:
         return []
     idf = _idf(candidates)
-    facts = _align(candidates, idf)
+    pairs = _similar_pairs(candidates, idf, len(articles))
+    facts = _align(candidates, pairs)
     centrality = _centrality(candidates, idf)
     for fact in facts:
         fact.score = _score(fact, centrality, len(articles))
     facts.sort(key=lambda f: (-f.score, _first(f)))
-    kept = _absorb(facts, idf)
-    kept = _limit(kept)
+    kept = _limit(_absorb(facts, candidates, pairs), len(articles))
     by_id = {a.id: a for a in articles}
     points = []
     for fact in kept:
@@ -93,28 +94,14 @@ def _weight(terms: frozenset[str], idf: dict[str, float]) -> float:
     return sum(idf.get(t, 0.0) for t in terms)
 
 
-def similarity(a: Candidate, b: Candidate, idf: dict[str, float]) -> float:
-    """How surely two sentences report one fact: the mean of weighted containment and cosine."""
-    shared = _weight(a.terms & b.terms, idf)
-    wa, wb = _weight(a.terms, idf), _weight(b.terms, idf)
-    if not shared or not wa or not wb:
-        return 0.0
-    return (shared / min(wa, wb) + shared / math.sqrt(wa * wb)) / 2
-
-
-def contained(inner: Candidate, outer: Candidate, idf: dict[str, float]) -> float:
-    """The share of one sentence's weighted terms that another sentence also has."""
-    whole = _weight(inner.terms, idf)
-    return _weight(inner.terms & outer.terms, idf) / whole if whole else 0.0
-
-
-def _pairs(candidates: Sequence[Candidate]) -> set[tuple[int, int]]:
+def _pairs(candidates: Sequence[Candidate], n_articles: int) -> set[tuple[int, int]]:
     """Cross-article sentence pairs that share a term rare enough to matter (an inverted index)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(candidates):
         for term in c.terms:
             postings[term].append(i)
-    limit = max(2, int(COMMON_SHARE * len(candidates)))
+    # A term in more sentences than a couple per article is the story's topic, not one fact's.
+    limit = max(2, min(int(COMMON_SHARE * len(candidates)), 2 * n_articles + 10))
     pairs = set()
     for members in postings.values():
         if len(members) > limit:
@@ -126,21 +113,32 @@ def _pairs(candidates: Sequence[Candidate]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _align(candidates: Sequence[Candidate], idf: dict[str, float]) -> list[Fact]:
+def _similar_pairs(candidates: Sequence[Candidate], idf: dict[str, float],
+                   n_articles: int) -> dict[tuple[int, int], tuple[float, float]]:
+    """(similarity, containment of the smaller in the larger) of the candidate pairs that overlap at all."""
+    weights = [_weight(c.terms, idf) for c in candidates]
+    result = {}
+    for i, j in sorted(_pairs(candidates, n_articles)):
+        shared = _weight(candidates[i].terms & candidates[j].terms, idf)
+        if not shared or not weights[i] or not weights[j]:
+            continue
+        contain = shared / min(weights[i], weights[j])
+        similar = (contain + shared / math.sqrt(weights[i] * weights[j])) / 2
+        if similar >= min(ALIGN_THRESHOLD, BRIDGE_THRESHOLD) or contain >= ABSORB_THRESHOLD:
+            result[(i, j)] = (similar, contain)
+    return result
+
+
+def _align(candidates: Sequence[Candidate], pairs: dict[tuple[int, int], tuple[float, float]]) -> list[Fact]:
     """Greedy clustering: the most similar cross-article pairs first, one sentence per article a fact."""
-    scored = []
-    for i, j in _pairs(candidates):
-        score = similarity(candidates[i], candidates[j], idf)
-        if score >= ALIGN_THRESHOLD:
-            scored.append((-score, i, j))
+    scored = sorted((-similar, i, j) for (i, j), (similar, _) in pairs.items() if similar >= ALIGN_THRESHOLD)
     cluster_of = {i: [i] for i in range(len(candidates))}
-    for _, i, j in sorted(scored):
+    articles_of = {i: {candidates[i].sentence.article} for i in range(len(candidates))}
+    for _, i, j in scored:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci is cj:
+        if ci is cj or articles_of[ci[0]] & articles_of[cj[0]]:
             continue
-        articles_i = {candidates[k].sentence.article for k in ci}
-        if any(candidates[k].sentence.article in articles_i for k in cj):
-            continue
+        articles_of[ci[0]] |= articles_of[cj[0]]
         ci.extend(cj)
         for k in cj:
             cluster_of[k] = ci
@@ -148,53 +146,54 @@ def _align(candidates: Sequence[Candidate], idf: dict[str, float]) -> list[Fact]
     return [Fact([candidates[k] for k in sorted(c)]) for c in unique.values()]
 
 
-def _absorb(facts: Sequence[Fact], idf: dict[str, float]) -> list[Fact]:
+def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
+            pairs: dict[tuple[int, int], tuple[float, float]]) -> list[Fact]:
     """Fold a fact into the better-ranked ones it overlaps, so that each fact is said once.
 
     A sentence that carries two facts links them: keeping them apart would report one fact twice.
     """
-    kept: list[Fact] = []
-    for fact in facts:
-        homes = [k for k in kept if _overlaps(fact, k, idf)]
-        if not homes:
-            kept.append(fact)
-            continue
-        merged = [c for f in [*homes, fact] for c in f.members]
-        if _too_wide(merged):
+    index = {id(c): i for i, c in enumerate(candidates)}
+    links: dict[int, set[int]] = defaultdict(set)
+    for (i, j), (similar, contain) in pairs.items():
+        if similar >= BRIDGE_THRESHOLD or contain >= ABSORB_THRESHOLD:
+            links[i].add(j)
+            links[j].add(i)
+    owner: dict[int, int] = {}  # candidate -> rank of the kept fact that holds it
+    kept: dict[int, Fact] = {}
+    for rank, fact in enumerate(facts):
+        mine = [index[id(c)] for c in fact.members]
+        homes = sorted({owner[j] for i in mine for j in links[i] if j in owner})
+        merged = [c for h in homes for c in kept[h].members] + fact.members
+        if homes and _too_wide(merged):
             # Joining every overlapping fact would make a topic; join the best one if that stays a fact.
-            if _too_wide([*homes[0].members, *fact.members]):
-                kept.append(fact)
-            else:
-                homes[0].members.extend(fact.members)
+            homes = [] if _too_wide([*kept[homes[0]].members, *fact.members]) else homes[:1]
+            merged = [*kept[homes[0]].members, *fact.members] if homes else merged
+        if not homes:
+            kept[rank] = fact
+            for i in mine:
+                owner[i] = rank
             continue
-        homes[0].members = merged
-        kept = [k for k in kept if k not in homes[1:]]
-    return kept
+        home = homes[0]
+        kept[home].members = merged
+        for other in homes[1:]:
+            del kept[other]
+        for c in merged:
+            owner[index[id(c)]] = home
+    return [kept[rank] for rank in sorted(kept)]
 
 
 def _too_wide(members: Sequence[Candidate]) -> bool:
     return max(Counter(c.sentence.article for c in members).values()) > MAX_PER_ARTICLE
 
 
-def _overlaps(fact: Fact, other: Fact, idf: dict[str, float]) -> bool:
-    for a in fact.members:
-        for b in other.members:
-            if a.sentence.article == b.sentence.article:
-                continue  # one article's sentences are different facts by construction
-            if similarity(a, b, idf) >= BRIDGE_THRESHOLD:
-                return True
-            if max(contained(a, b, idf), contained(b, a, idf)) >= ABSORB_THRESHOLD:
-                return True
-    return False
-
-
-def _limit(facts: Sequence[Fact]) -> list[Fact]:
+def _limit(facts: Sequence[Fact], n_articles: int) -> list[Fact]:
     """The few facts that matter: every corroborated one, and the best of those from one outlet."""
     result, single = [], 0
+    most_single = min(MAX_SINGLE, SINGLE_PER_ARTICLE * n_articles + 1)
     for fact in facts:
         if len(fact.articles) == 1:
             single += 1
-            if single > MAX_SINGLE:
+            if single > most_single:
                 continue
         result.append(fact)
     return result[:MAX_POINTS]

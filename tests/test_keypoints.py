@@ -84,3 +84,15 @@ def test_unrelated_sentences_are_not_aligned() -> None:
     two = article("two", "A heavy storm closed every school in the coastal towns on Thursday morning.")
     points = extract_key_points([one, two])
     assert all(len(p.sources) == 1 for p in points)
+
+
+def test_title_is_the_headline_that_matches_the_lede_else_the_ledes_words() -> None:
+    from dataclasses import replace
+
+    from generator.pipeline import choose_title
+
+    lede = extract_key_points([ALPHA, BETA])[0].text
+    titled = [replace(ALPHA, title="Opinion: why cities love bakeries so much"),
+              replace(BETA, title="Northfield river bridge to close for repairs")]
+    assert choose_title(titled, lede) == "Northfield river bridge to close for repairs"
+    assert choose_title([replace(ALPHA, title="News")], lede).startswith(" ".join(lede.split()[:5]))
