@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.align import fact_terms
 from generator.keypoints import extract_key_points
 from generator.models import Article
+from generator.pipeline import choose_title
 from generator.segment import segment_text
 
 
@@ -87,10 +90,6 @@ def test_unrelated_sentences_are_not_aligned() -> None:
 
 
 def test_title_is_the_headline_that_matches_the_lede_else_the_ledes_words() -> None:
-    from dataclasses import replace
-
-    from generator.pipeline import choose_title
-
     lede = extract_key_points([ALPHA, BETA])[0].text
     titled = [replace(ALPHA, title="Opinion: why cities love bakeries so much"),
               replace(BETA, title="Northfield river bridge to close for repairs")]
