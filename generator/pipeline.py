@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from .align import fact_terms
 from .clean import article_problem, clean_document
 from .conflicts import find_conflicts
+from .entities import extract_entities
 from .keypoints import extract_key_points
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Digest, Rejected, Story
@@ -16,6 +18,7 @@ from .render import render_site
 from .reservations import extract_reservations
 from .serialize import digest_to_json
 from .stories import group_articles, story_id
+from .timeline import build_timeline
 from .write import write_site
 
 
@@ -63,12 +66,22 @@ def make_story(group: Sequence[Article]) -> Story:
         reservations=tuple(extract_reservations(ordered)),
         conflicts=tuple(find_conflicts(ordered)),
         published=dates[-1] if dates else None,
+        entities=tuple(extract_entities(ordered)),
+        timeline=tuple(build_timeline(ordered)),
     )
 
 
 def choose_title(articles: Sequence[Article], lede: str) -> str:
-    """The headline of a source when one has one, else the lede's opening words."""
-    titles = sorted((a.title for a in articles if a.title), key=lambda t: (abs(len(t.split()) - 10), t))
+    """The source headline that best matches the lede, else the lede's opening words."""
+    lede_terms = fact_terms(lede)
+
+    def rank(title: str) -> tuple[float, int, str]:
+        terms = fact_terms(title)
+        overlap = len(terms & lede_terms) / len(terms) if terms else 0.0
+        return (-round(overlap, 2), abs(len(title.split()) - 10), title)
+
+    # A headline of one or two words is a section name or a label, not a headline.
+    titles = sorted({a.title for a in articles if a.title and len(a.title.split()) >= 3}, key=rank)
     if titles:
         return titles[0]
     words = lede.split()
