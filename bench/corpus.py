@@ -1,85 +1,93 @@
-"""Make a synthetic corpus of plain-text news articles from the shared corpora (minimal version).
+"""Synthetic news corpora of any size, made from the texts in ../shared/corpora.
 
-Each made-up event takes the paragraphs of one real article and swaps, consistently within the
-event, its names, numbers and less common words for others drawn from the whole corpus (the few
-hundred most common words, which carry the grammar and the reporting cues, are kept), so events
-built from the same article are different stories. Each event is told by two to four "outlets",
-each keeping a different selection of the paragraphs plus one paragraph borrowed from another
-article.
+How: the plain-text articles of ../shared/corpora (seeds, ggt-dev) are split into paragraphs. Each
+synthetic *event* takes one source article as its base and renames it: every capitalised word
+(people, places, organisations) is replaced, consistently within the event, by a made-up word
+built from syllables, and every number is shifted by an event-wide offset, so that two events
+made from one base share only ordinary vocabulary. Each event is then told by one to six
+*reports*: each report keeps a random 60-100% of the renamed paragraphs in their order, swaps a
+pair of neighbouring paragraphs now and then, and may borrow one paragraph of an unrelated
+article (as a sidebar). The first line of a report is its renamed first sentence, as a headline.
+Files are named `<event>-<report>.txt`, so the expected grouping is readable from the names.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections import Counter
 from pathlib import Path
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
-PLAIN = ("seeds", "ggt-dev")
-NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
-WORD = re.compile(r"\b[a-z]{3,}\b")
-NUMBER = re.compile(r"\d+")
-COMMON = 400
-SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "bel", "dor", "fin", "gar", "hol", "ju", "nes", "pra", "sol", "tur")
+SOURCES = ("seeds", "ggt-dev")
+SYLLABLES = ("ka", "lo", "mi", "ra", "ven", "dor", "sel", "tu", "bri", "an", "zo", "per", "gal", "vi",
+             "mon", "ter", "is", "cha", "rel", "os", "num", "fa", "ley", "qui")
+CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+NUMBER = re.compile(r"\b\d+\b")
+KEEP = frozenset("The A An In On At But And He She It They We This That These Those His Her Their "
+                 "Its Our As After Before When While If For With From By To Of".split())
 
 
-def load_articles(root: Path = SHARED) -> list[list[str]]:
-    """The paragraphs of every plain-text article in the shared corpora."""
+def load_paragraphs(root: Path = SHARED) -> list[list[str]]:
+    """The paragraphs of every plain-text source article, one list per article."""
+    if not root.is_dir():
+        raise SystemExit(f"{root} is absent: the synthetic corpus is made from ../shared/corpora; "
+                         "check out the shared folder beside the project")
     articles = []
-    for name in PLAIN:
+    for name in SOURCES:
         for path in sorted((root / name / "input").glob("*.txt")):
-            paragraphs = [" ".join(line.split()) for line in path.read_text(encoding="utf-8").splitlines()]
-            kept = [p for p in paragraphs if p]
-            if len(kept) >= 4:
-                articles.append(kept)
+            text = path.read_text(encoding="utf-8", errors="replace")
+            paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n(?=[A-Z\"“‘])", text) if len(p.split()) >= 8]
+            if len(paragraphs) >= 3:
+                articles.append(paragraphs)
     if not articles:
-        raise SystemExit(f"no plain-text articles under {root}: the shared corpora must sit beside the project")
+        raise SystemExit(f"no plain-text articles under {root}/{{{','.join(SOURCES)}}}/input")
     return articles
 
 
-def invent_name(rng: random.Random) -> str:
-    """A pronounceable capitalised name that no source uses."""
-    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
-
-
-def split_vocabulary(articles: list[list[str]]) -> tuple[set[str], list[str]]:
-    """The most common lowercase words (kept as they are) and the rest (swapped per event)."""
-    counts = Counter(w for a in articles for w in set(WORD.findall(" ".join(a))))
-    common = {w for w, _ in counts.most_common(COMMON)}
-    return common, sorted(set(counts) - common)
-
-
-def rename(paragraph: str, names: dict[str, str], words: dict[str, str]) -> str:
-    """The paragraph with its names and less common words replaced by the event's stand-ins."""
-    paragraph = NAME.sub(lambda m: names.get(m.group(0), m.group(0)), paragraph)
-    paragraph = WORD.sub(lambda m: words.get(m.group(0), m.group(0)), paragraph)
-    return NUMBER.sub(lambda m: words.get(m.group(0), m.group(0)), paragraph)
-
-
 def make_corpus(count: int, out: Path, seed: int = 0) -> None:
-    """Write `count` plain-text articles under `out`, grouped into events of two to four articles."""
+    """Write `count` synthetic plain-text articles under `out` (see the module docstring for how)."""
     rng = random.Random(seed)
-    sources = load_articles()
-    common, rare = split_vocabulary(sources)
+    bases = load_paragraphs()
     out.mkdir(parents=True, exist_ok=True)
-    written = event = 0
+    written, event = 0, 0
     while written < count:
-        base = sources[rng.randrange(len(sources))]
-        tellings = []
-        for _ in range(min(rng.randint(2, 4), count - written)):
-            keep = sorted(rng.sample(range(1, len(base)), max(3, (len(base) - 1) * 3 // 4)))
-            body = [base[i] for i in keep]
-            borrowed = sources[rng.randrange(len(sources))]
-            body.insert(rng.randrange(1, len(body) + 1), borrowed[rng.randrange(1, len(borrowed))])
-            tellings.append([base[0], *body])
-        told = " ".join(p for lines in tellings for p in lines)
-        names = {n: invent_name(rng) for n in sorted(set(NAME.findall(told))) if n.lower() not in common}
-        words = {w: rng.choice(rare) for w in sorted(set(WORD.findall(told)) - common)}
-        numbers = sorted(set(NUMBER.findall(told)))
-        words.update((n, str(rng.randrange(10 ** (len(n) - 1), 10 ** len(n)))) for n in numbers)
-        for lines in tellings:
-            text = "\n\n".join(rename(p, names, words) for p in lines) + "\n"
-            (out / f"e{event:05d}_{written:05d}.txt").write_text(text, encoding="utf-8")
+        base = bases[rng.randrange(len(bases))]
+        renamed = _rename(base, rng)
+        for report in range(min(rng.randint(1, 6), count - written)):
+            paragraphs = _report(renamed, bases, rng)
+            title = re.split(r"(?<=[.!?])\s", paragraphs[0], maxsplit=1)[0][:120]
+            body = "\n\n".join(paragraphs)
+            (out / f"e{event:06d}-{report}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
             written += 1
         event += 1
+
+
+def _rename(paragraphs: list[str], rng: random.Random) -> list[str]:
+    names: dict[str, str] = {}
+    offset = rng.randint(1, 97)
+
+    def name(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in KEEP:
+            return word
+        if word not in names:
+            names[word] = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        return names[word]
+
+    def number(match: re.Match[str]) -> str:
+        return str(int(match.group(0)) + offset)
+
+    return [NUMBER.sub(number, CAPITALISED.sub(name, p)) for p in paragraphs]
+
+
+def _report(paragraphs: list[str], bases: list[list[str]], rng: random.Random) -> list[str]:
+    keep = max(2, round(len(paragraphs) * rng.uniform(0.6, 1.0)))
+    chosen = [paragraphs[0], *sorted(rng.sample(paragraphs[1:], min(keep, len(paragraphs)) - 1),
+                                     key=paragraphs.index)]
+    if len(chosen) > 3 and rng.random() < 0.5:
+        i = rng.randrange(1, len(chosen) - 1)
+        chosen[i], chosen[i + 1] = chosen[i + 1], chosen[i]
+    if rng.random() < 0.3:
+        other = bases[rng.randrange(len(bases))]
+        chosen.insert(rng.randrange(1, len(chosen) + 1), _rename([rng.choice(other)], rng)[0])
+    return chosen

@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build --sources DIR --docs DIR [--strict] [--jobs N] [--cache DIR]`."""
+"""The command line: `python -m generator build --sources DIR --docs DIR [--strict]`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .cache import DEFAULT_FOLDER, Cache
+from .limits import DEFAULT_LIMITS, Limits, parse_limits
 from .parallel import Runner, default_jobs
 from .pipeline import build
 
@@ -23,19 +24,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_cmd.add_argument("--sources", default="seeds", help="folder of articles and feeds (default: seeds)")
     build_cmd.add_argument("--docs", default="docs", help="folder to write the pages into (default: docs)")
     build_cmd.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected")
+    build_cmd.add_argument("--limit", action="append", default=[], metavar="NAME=N",
+                           help="raise or lower a limit on one source, e.g. max_file_bytes=50000000 "
+                                "(names: max_file_bytes, max_html_bytes, max_nesting, max_paragraph_chars, "
+                                "max_sentences, max_front_matter_chars, max_feed_entries)")
     build_cmd.add_argument("--jobs", type=int, default=default_jobs(), metavar="N",
                            help="processes for per-article and per-story work (default: the CPU count)")
     build_cmd.add_argument("--cache", default=str(DEFAULT_FOLDER), metavar="DIR",
                            help=f"folder of cached per-article and per-story results (default: {DEFAULT_FOLDER})")
     build_cmd.add_argument("--no-cache", action="store_true", help="recompute everything and store nothing")
     args = parser.parse_args(argv)
+    try:
+        limits = parse_limits(args.limit)
+    except ValueError as error:
+        print(f"error: --limit: {error}", file=sys.stderr)
+        return 2
     if args.jobs < 1:
         parser.error(f"--jobs must be 1 or more, not {args.jobs}")
     cache = None if args.no_cache else Cache(Path(args.cache))
-    return run_build(Path(args.sources), Path(args.docs), args.strict, Runner(args.jobs, cache, progress=True))
+    return run_build(Path(args.sources), Path(args.docs), args.strict, limits, Runner(args.jobs, cache, progress=True))
 
 
-def run_build(sources: Path, docs: Path, strict: bool, run: Runner | None = None) -> int:
+def run_build(sources: Path, docs: Path, strict: bool, limits: Limits = DEFAULT_LIMITS,
+              run: Runner | None = None) -> int:
     """The build command: report what happened, and choose the exit status."""
     if not sources.is_dir():
         print(f"error: sources folder {sources} does not exist or is not a folder; "
@@ -45,7 +56,7 @@ def run_build(sources: Path, docs: Path, strict: bool, run: Runner | None = None
         print(f"error: --docs {docs} must not be inside --sources {sources}", file=sys.stderr)
         return 2
     began = time.perf_counter()
-    digest = build(sources, docs, label=str(sources), run=run)
+    digest = build(sources, docs, label=str(sources), limits=limits, run=run)
     for item in digest.rejected:
         print(f"rejected: {item.source_path}: {item.reason}", file=sys.stderr)
     reused = f"; cache: {run.cache.hits} reused, {run.cache.misses} computed" if run and run.cache else ""
