@@ -91,7 +91,8 @@ def _idf(candidates: Sequence[Candidate]) -> dict[str, float]:
 
 
 def _weight(terms: frozenset[str], idf: dict[str, float]) -> float:
-    return sum(idf.get(t, 0.0) for t in terms)
+    # fsum: a set's order follows the string hash seed, and a plain sum's last bits follow the order
+    return math.fsum(idf.get(t, 0.0) for t in terms)
 
 
 def _pairs(candidates: Sequence[Candidate], n_articles: int) -> set[tuple[int, int]]:

@@ -161,6 +161,12 @@ def _shared_wording(group: Sequence[Quote]) -> str:
     texts = [" ".join(q.text.split()) for q in group]
     common = texts[0]
     for other in texts[1:]:
+        # A wording contained in the other is their longest shared run: skip the quadratic matcher.
+        if common in other:
+            continue
+        if other in common:
+            common = other
+            continue
         matcher = SequenceMatcher(None, common, other, autojunk=False)
         match = matcher.find_longest_match(0, len(common), 0, len(other))
         common = common[match.a:match.a + match.size]

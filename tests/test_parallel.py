@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import SEEDS, shared_path
+from conftest import ROOT, SEEDS, shared_path
 
 from generator.parallel import MIN_ITEMS_PER_JOB, Runner, map_in_processes
 from generator.pipeline import build
@@ -41,3 +44,18 @@ def test_parallel_build_of_ggt_is_byte_identical(tmp_path: Path) -> None:
     serial = tree(tmp_path / "serial")
     assert len(serial) > 49
     assert tree(tmp_path / "parallel") == serial
+
+
+def test_builds_in_separate_processes_with_other_hash_seeds_are_byte_identical(tmp_path: Path) -> None:
+    # each command-line build hashes strings differently; set order must never reach the output
+    sources = shared_path("corpora", "ggt-dev", "input")
+    outputs = []
+    for seed, jobs in (("1", "1"), ("2", "2"), ("3", "2")):
+        docs = tmp_path / f"docs-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "generator", "build", "--sources", str(sources), "--docs", str(docs),
+                        "--jobs", jobs, "--no-cache"], cwd=ROOT, env=env, check=True, capture_output=True)
+        outputs.append(tree(docs))
+    assert "digest.json" in outputs[0]
+    assert outputs[1] == outputs[0]
+    assert outputs[2] == outputs[0]
