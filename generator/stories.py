@@ -33,9 +33,9 @@ WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sund
 Vector = dict[str, float]
 
 
-def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
+def group_articles(articles: Sequence[Article], vectors: Sequence[Vector] | None = None) -> list[list[Article]]:
     """Articles grouped by event; candidate pairs come from blocks of shared distinctive terms."""
-    vectors = [article_vector(a) for a in articles]
+    vectors = vectors if vectors is not None else [article_vector(a) for a in articles]
     days = [_lede_days(a) for a in articles]
     parent = list(range(len(articles)))
 
