@@ -144,8 +144,9 @@ def site_builds(work: Path, docs: Path) -> dict[str, float]:
         site = work / f"site-{tool}"
         shutil.rmtree(site, ignore_errors=True)
         settings = work / f"{tool}.yml"
-        settings.write_text(yaml.safe_dump({**config, "docs_dir": str(docs), "site_dir": str(site)}),
-                            encoding="utf-8")
+        # relative to the settings file: Zensical 0.0.73 panics on an absolute docs_dir
+        paths = {"docs_dir": os.path.relpath(docs, work), "site_dir": os.path.relpath(site, work)}
+        settings.write_text(yaml.safe_dump({**config, **paths}), encoding="utf-8")
         run = measure([sys.executable, *command, str(settings)], cwd=work)
         if run.status != 0:
             print(f"{tool} build failed ({run.status}): {run.stderr.strip()[-600:]}")
