@@ -196,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-venv", type=Path, default=Path(tempfile.gettempdir()) / "digest-bench-peer",
                         help="environment for the peer (created with pip when absent)")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # figures show as they come
     args.work.mkdir(parents=True, exist_ok=True)
+    print(f"load average before: {' '.join(f'{n:.2f}' for n in os.getloadavg())} on {os.cpu_count()} CPUs")
     figures: dict[str, float] = {}
     full: dict[int, Run] = {}
     for count in sorted(args.sizes):
@@ -220,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         figures.update(site_builds(args.work, args.work / f"docs-incremental-{smallest}"))
     if args.peers:
         figures.update(peer(args.work, args.work / f"corpus-{smallest}", full[smallest], args.peer_venv))
+    print(f"load average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     print(" ".join(f"{name}={value:.3f}" for name, value in figures.items()))
     return 0
 

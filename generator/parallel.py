@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from tqdm import tqdm
 
@@ -72,12 +72,32 @@ def map_in_processes(stage: Callable[[T], R], items: Sequence[T], jobs: int,
             yield stage(item)
             bar.update()
     else:
-        # small chunks keep the processes evenly busy; fork skips re-importing the generator in each
+        # small chunks keep the processes evenly busy
         chunk = max(1, len(items) // (workers * 16))
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for result in pool.map(stage, items, chunksize=chunk):
-                yield result
-                bar.update()
+        if "fork" in multiprocessing.get_all_start_methods():
+            # forked workers inherit the stage and its items: only indexes and results are pickled
+            global _FORKED
+            _FORKED = (stage, items)
+            try:
+                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                    for result in pool.map(_run_inherited, range(len(items)), chunksize=chunk):
+                        yield result
+                        bar.update()
+            finally:
+                _FORKED = None
+        else:
+            with ProcessPoolExecutor(workers) as pool:
+                for result in pool.map(stage, items, chunksize=chunk):
+                    yield result
+                    bar.update()
     bar.close()
+
+
+_FORKED: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+
+
+def _run_inherited(index: int) -> Any:
+    """In a forked worker: the stage applied to one of the items it inherited."""
+    assert _FORKED is not None, "a worker started without the items it was forked with"
+    stage, items = _FORKED
+    return stage(items[index])

@@ -71,6 +71,7 @@ def render_site(digest: Digest) -> dict[str, str]:
         pages[f"sources/{page_name(article.id)}.md"] = env.get_template("source.md.j2").render(
             article=source_view(article))
     pages["about.md"] = env.get_template("about.md.j2").render()
+    pages["scale.md"] = env.get_template("scale.md.j2").render()
     pages["reference.md"] = env.get_template("reference.md.j2").render(schema=Markup(SCHEMA))
     pages["stylesheets/digest.css"] = (resources.files("generator") / "templates" / "digest.css").read_text(
         encoding="utf-8")

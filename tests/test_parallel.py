@@ -59,3 +59,12 @@ def test_builds_in_separate_processes_with_other_hash_seeds_are_byte_identical(t
     assert "digest.json" in outputs[0]
     assert outputs[1] == outputs[0]
     assert outputs[2] == outputs[0]
+
+
+def test_jobs_below_one_is_a_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--sources", str(SEEDS),
+                             "--docs", str(tmp_path / "docs"), "--jobs", "0"],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert "--jobs" in result.stderr
+    assert not (tmp_path / "docs").exists()
