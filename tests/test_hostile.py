@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -190,14 +189,14 @@ def test_source_links_are_http_only(built: Built, sites: tuple[Path, Path]) -> N
             assert set(link.attrs) == {"href"}, link.attrs
 
 
-def test_cli_reports_rejections_and_strict_fails(built: Built) -> None:
-    docs = built.base / "cli-docs"
+def test_cli_reports_rejections_and_strict_fails(built: Built, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--sources", str(built.sources),
                              "--docs", str(docs), "--strict"], capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert f"{built.sources}/bad/huge-50mb.txt: file too large" in result.stderr
-    shutil.rmtree(docs)
+    assert (docs / "digest.json").is_file()
 
 
 def test_no_source_script_runs_in_chromium(sites: tuple[Path, Path]) -> None:

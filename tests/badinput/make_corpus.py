@@ -259,14 +259,22 @@ def make_mixed_sources(base: Path, seeds: Path) -> tuple[Path, list[Case]]:
 
 
 def main(argv: list[str]) -> int:
-    """Write the corpus into DEST and print its table of kinds."""
+    """Write the corpus (beside the seeds) into DEST, build it, and print the table of kinds and outcomes."""
     if len(argv) != 1:
         print("usage: python -m tests.badinput.make_corpus DEST", file=sys.stderr)
         return 2
-    dest = Path(argv[0])
+    from generator.pipeline import build
+
     root = Path(__file__).resolve().parents[2]
-    for case in make_corpus(dest / "bad", root / "seeds", dest / "outside"):
-        print(f"{case.path!r}\t{case.kind}\t{case.outcome}\t{case.reason}")
+    sources, cases = make_mixed_sources(Path(argv[0]), root / "seeds")
+    digest = build(sources, Path(argv[0]) / "docs", label="seeds")
+    print("| Kind | File | Outcome |\n| --- | --- | --- |")
+    for case in cases:
+        shown = f"seeds/bad/{case.path}"
+        reasons = [r.reason for r in digest.rejected if r.source_path == shown]
+        ids = [a.id for a in digest.articles if a.source_path == shown]
+        outcome = f"digest ({', '.join(ids)})" if ids else "rejected: " + "; ".join(reasons)
+        print(f"| {case.kind} | `{case.path!r}` | {outcome} |".replace("\n", " "))
     return 0
 
 
