@@ -98,7 +98,7 @@ def _exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one atomic step (Linux renameat2); False where the system cannot."""
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return False
     result: int = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
     if result == 0:
