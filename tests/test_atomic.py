@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from badinput.make_corpus import make_mixed_sources
 from conftest import ROOT, SEEDS
 
 from generator.pipeline import build
 from generator.write import page_path, recover, write_site
-from tests.badinput.make_corpus import make_mixed_sources
 
 # Runs a build in a child process that kills itself (SIGKILL: no cleanup, no finally) at a chosen moment.
 CHILD = """

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from badinput.make_corpus import JS, Case, make_mixed_sources
 from bs4 import BeautifulSoup
 from conftest import ROOT, SEEDS
 
 from generator.pipeline import build
-from tests.badinput.make_corpus import JS, Case, make_mixed_sources
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 CHROMIUM = Path("/usr/bin/chromium")
