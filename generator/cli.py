@@ -24,8 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_cmd.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected")
     build_cmd.add_argument("--limit", action="append", default=[], metavar="NAME=N",
                            help="raise or lower a limit on one source, e.g. max_file_bytes=50000000 "
-                                "(names: max_file_bytes, max_html_bytes, max_nesting, max_paragraph_chars, "
-                                "max_sentences, max_front_matter_chars, max_feed_entries)")
+                                "(names: max_file_bytes, max_html_bytes, max_nesting, max_markdown_nesting, "
+                                "max_paragraph_chars, max_sentences, max_front_matter_chars, max_feed_entries)")
     args = parser.parse_args(argv)
     try:
         limits = parse_limits(args.limit)

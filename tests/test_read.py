@@ -43,6 +43,7 @@ def read_one(tmp_path: Path, name: str, data: bytes | str, limits: Limits = DEFA
     ("long.txt", TEXT.replace("\n", " ") * 3, "max_paragraph_chars", 200),
     ("meta.md", "---\ntitle: " + "x" * 300 + "\n---\n" + TEXT, "max_front_matter_chars", 100),
     ("feed.rss", RSS, "max_feed_entries", 2),
+    ("list.md", "".join("    " * n + "- item\n" for n in range(8)) + TEXT, "max_markdown_nesting", 5),
     ("page.htm", f"<html><body><p>{TEXT}</p>" + " " * 3_000 + "</body></html>", "max_html_bytes", 2_000),
 ])
 def test_limit_is_reported_and_configurable(tmp_path: Path, name: str, data: str, limit: str, value: int) -> None:

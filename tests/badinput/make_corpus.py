@@ -119,6 +119,11 @@ def make_corpus(dest: Path, seeds: Path, outside: Path) -> list[Case]:
     digest("unclosed-tags.html", unclosed, "HTML with unclosed tags", town)
     rejected("deep-nesting.html", "<html><body>" + "<div>" * 10_000 + prose(next(towns)) + "</div>" * 10_000,
              "10,000-deep nesting", "max_nesting")
+    rejected("deep-list.md", "".join("  " * n + "- item\n" for n in range(2_000)) + prose(next(towns)),
+             "Markdown list nested 2,000 deep", "max_markdown_nesting")
+    rejected("feed-unclosed.rss", "<rss version='2.0'><channel><title>T</title><item><title>Unclosed</title>"
+             "<description><![CDATA[" + "<p>Unclosed paragraph. " * 10_000 + "]]></description></item></channel></rss>",
+             "feed entry with 10,000 unclosed paragraphs", "max_nesting")
     rejected("script-only.html", f"<html><head>{SCRIPT}</head><body><script>{JS}</script></body></html>",
              "HTML with scripts and no text", "no article text")
 
