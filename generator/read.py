@@ -100,6 +100,10 @@ def read_file(path: Path, display: str, root: Path, limits: Limits = DEFAULT_LIM
     stem = path.stem
     if kind == "html":
         docs = [documents_from_html(data, stem, display, limits)]
+        longest = max((len(p) for p in docs[0].paragraphs), default=0)
+        if longest > limits.max_paragraph_chars:
+            raise FormatError(limits.exceeded("max_paragraph_chars", longest,
+                                              "a paragraph of the page is too long (characters)"))
     elif kind == "feed":
         docs = documents_from_feed(data, stem, display, limits)
     else:
