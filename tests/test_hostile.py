@@ -178,6 +178,18 @@ def test_built_html_has_no_script_from_sources(sites: tuple[Path, Path]) -> None
         assert "__pwned" not in str(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("script"))
 
 
+def test_search_index_holds_no_markup_from_sources(sites: tuple[Path, Path]) -> None:
+    site, _ = sites
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("Northwold" in doc["title"] for doc in index["docs"])
+    for doc in index["docs"]:
+        # The theme shows these as HTML: they must hold no element or attribute a source could have set.
+        for field in (doc["title"], doc["text"]):
+            soup = BeautifulSoup(field, "html.parser")
+            assert not soup.find_all(["script", "img", "iframe", "svg", "a", "object", "embed"]), field[:200]
+            assert not [a for t in soup.find_all(True) for a in t.attrs if a.lower().startswith("on")]
+
+
 def test_source_links_are_http_only(built: Built, sites: tuple[Path, Path]) -> None:
     site, _ = sites
     for article in built.digest["articles"]:
