@@ -45,7 +45,12 @@ def run_build(sources: Path, docs: Path, strict: bool, limits: Limits = DEFAULT_
         print(f"error: --docs {docs} must not be inside --sources {sources}", file=sys.stderr)
         return 2
     began = time.perf_counter()
-    digest = build(sources, docs, label=str(sources), limits=limits)
+    try:
+        digest = build(sources, docs, label=str(sources), limits=limits)
+    except OSError as error:  # sources are read file by file; what is left is writing the pages
+        print(f"error: cannot write the pages into {docs}: {error.strerror or error}; "
+              "check that the folder (and the one it is in) is writable", file=sys.stderr)
+        return 1
     for item in digest.rejected:
         print(f"rejected: {item.source_path}: {item.reason}", file=sys.stderr)
     print(f"built {len(digest.stories)} stories from {len(digest.articles)} articles "

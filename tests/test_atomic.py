@@ -134,3 +134,20 @@ def test_page_paths_cannot_leave_docs(tmp_path: Path, bad: str) -> None:
     with pytest.raises(ValueError):
         write_site(docs, {"index.md": "x", bad: "y"})
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_linked_docs_folder_is_updated_through_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real-docs"
+    write_site(real, {"index.md": "old"})
+    (tmp_path / "docs").symlink_to(real)
+    write_site(tmp_path / "docs", {"index.md": "new"})
+    assert (tmp_path / "docs").is_symlink() and snapshot(real) == {"index.md": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "real-docs"]
+
+
+def test_unwritable_docs_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    (tmp_path / "docs").write_text("a file, not a folder", encoding="utf-8")
+    assert main(["build", "--sources", str(SEEDS), "--docs", str(tmp_path / "docs")]) == 1
+    assert "cannot write the pages" in capsys.readouterr().err
