@@ -77,7 +77,7 @@ def read_sources(root: Path, label: str | None = None,
     rejected: list[Rejected] = []
     shown = Path(label) if label is not None else root
     for path in discover_sources(root):
-        display = (shown / path.relative_to(root)).as_posix()
+        display = printable_name((shown / path.relative_to(root)).as_posix())
         try:
             documents.extend(read_file(path, display, root, limits))
         except (FormatError, DecodeError, OSError, ValueError, RecursionError, RuntimeError) as error:
@@ -97,7 +97,7 @@ def read_file(path: Path, display: str, root: Path, limits: Limits = DEFAULT_LIM
         raise FormatError(f"unsupported file type {suffix or '(no extension)'}: "
                           "use .txt, .md, .html/.htm, or a .rss/.atom/.xml/.json feed")
     data = _read_bytes(path, limits)
-    stem = path.stem
+    stem = printable_name(path.stem)
     if kind == "html":
         docs = [documents_from_html(data, stem, display, limits)]
         longest = max((len(p) for p in docs[0].paragraphs), default=0)
@@ -115,6 +115,11 @@ def read_file(path: Path, display: str, root: Path, limits: Limits = DEFAULT_LIM
         else:
             docs = [Document(id=stem, source_path=display, paragraphs=tuple(text_paragraphs(text, limits)))]
     return [_sanitize(doc) for doc in docs]
+
+
+def printable_name(name: str) -> str:
+    """A file name as text that can be written out: bytes that are not UTF-8 become U+FFFD."""
+    return os.fsencode(name).decode("utf-8", errors="replace")
 
 
 def text_paragraphs(text: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SEEDS
 
 from generator.pipeline import build
+from generator.read import printable_name
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -105,7 +106,7 @@ def _check_case(built: Built, case: Case) -> list[str]:
 
 def test_every_corpus_entry_is_in_digest_or_rejected(built: Built) -> None:
     bad = built.sources / "bad"
-    entries = {p.relative_to(bad).as_posix() for p in bad.iterdir()}
+    entries = {printable_name(p.relative_to(bad).as_posix()) for p in bad.iterdir()}
     entries |= {f"sub/{p.name}" for p in (bad / "sub").iterdir()} - {"sub"}
     entries.discard("sub")
     accounted = ({a["source_path"] for a in built.digest["articles"]}

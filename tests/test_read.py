@@ -222,3 +222,15 @@ def test_parser_failure_on_one_file_is_a_rejection(tmp_path: Path, monkeypatch: 
     documents, rejected = read_sources(folder, "src")
     assert [d.id for d in documents] == ["b"]
     assert rejected[0].reason == "could not be read: SyntaxError: parser gave up"
+
+
+def test_boilerplate_rules_spare_sentences() -> None:
+    from generator.clean import strip_boilerplate
+
+    long_read_more = ("Read more about how the council voted on the bridge plan, which was delayed for years "
+                      "by disputes over money and land.")
+    kept, header = strip_boilerplate([
+        "By noon, the ferry had left.", "By Jane Doe and Mark Lee", "READ MORE: Ferry fares rise again this spring",
+        long_read_more, "Advertisement", "Share this", "Posted on March 18, 2025"])
+    assert kept == ["By noon, the ferry had left.", long_read_more]
+    assert header.author == "Jane Doe and Mark Lee" and header.published == "2025-03-18"

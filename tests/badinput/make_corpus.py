@@ -213,6 +213,12 @@ def make_corpus(dest: Path, seeds: Path, outside: Path) -> list[Case]:
     town = next(towns)
     digest("new\nline & \"quotes\".txt", prose(town), "file name with a newline and quotes", town)
 
+    town = next(towns)
+    with open(os.path.join(os.fsencode(dest), b"caf\xe9-latin1-\xff.txt"), "w", encoding="utf-8") as handle:
+        handle.write(prose(town))
+    cases.append(Case("caf\ufffd-latin1-\ufffd.txt", "file name that is not valid UTF-8 (shown with U+FFFD)",
+                      "digest", text_has=(town,)))
+
     # Links, pipes, permissions.
     target = outside / "secret.txt"
     target.write_text("Outside secret text that must never be read. It is not a source.\n", encoding="utf-8")
