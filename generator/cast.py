@@ -189,8 +189,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     stray = {n for n in openers - inside if n.lower() not in short}  # "Having", "Mostly": capitalised by place
     raw = [m for m in raw if m.name not in stray]
     persons -= stray
-    genders = _genders(text, [replace(m, name=short.get(m.name.lower(), m.name),
-                                      salient=m.salient or m.name.lower() in short) for m in raw])
+    genders = _genders(text, [replace(m, name=short.get(m.name.lower(), m.name)) for m in raw])
     persons |= {name for name in genders if len(name.split()) >= 2}
     aliases: dict[str, str] = {}
     for full in sorted(persons, key=lambda n: min(m.start for m in raw if m.name == n)):
@@ -249,6 +248,9 @@ def canonical_name(phrase: str) -> str | None:
     return None
 
 
+SUBORDINATE = re.compile(r"(?:^|[.!?]\s+|\n)(?:After|When|Before|As|While|Because|If|Although|Since|Until|Once)\s+$")
+
+
 def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
     """Each name's pronoun gender, from the first pronoun after a mention that opens its sentence or
     speaks, when no one else is named in between."""
@@ -257,9 +259,13 @@ def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
     for i, mention in enumerate(people):
         if not mention.salient:
             continue
-        limit = next((p.start for p in people[i + 1:] if len(p.name.split()) > 1 and p.salient), len(text))
+        limit = next((p.start for p in people[i + 1:] if len(p.name.split()) > 1 and (
+            p.salient or " " not in text[p.start:p.end].strip())), len(text))  # a surname marks a person
         window = text[mention.end:min(limit, mention.end + 250)]
         found = re.search(r"\b(he|him|his|she|her|hers)\b", window, re.IGNORECASE)
+        lead = text[max(0, mention.start - 40):mention.start]
+        if found and SUBORDINATE.search(lead) and re.fullmatch(r"[^.,;]*,\s*", window[:found.start()]):
+            continue  # "After Kody died, she urged …": the pronoun is the main clause's subject, someone else
         if found:
             kind = "m" if found.group(1).lower() in ("he", "him", "his") else "f"
             votes.setdefault(mention.name, Counter())[kind] += 1
