@@ -224,6 +224,8 @@ def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, 
 
 def _described(text: str, end: int) -> bool:
     """'Smith, 45,' or 'Smith, a professor at …': an apposition that only a person takes."""
+    if re.match(r"\s*[,—–]\s*(?:who|whose)\b", text[end:end + 12]):
+        return True  # "Alfonso Espinos, who …": only a person takes "who"
     return bool(re.match(r",\s*(?:\d{1,3}[,.]|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
                          r"researcher|resident|mother|father|son|daughter|wife|husband|student|spokesperson|"
                          r"spokesman|spokeswoman|director|president|minister|founder|owner|chair|chief|"
@@ -233,7 +235,11 @@ def _described(text: str, end: int) -> bool:
 
 def canonical_name(phrase: str) -> str | None:
     """'Russian President Vladimir Putin' → 'Vladimir Putin'; 'the White House' → 'White House'."""
-    phrase = re.sub(r"['’]s\b.*$|['’]$", "", phrase.strip(" ,."))
+    phrase = phrase.strip(" ,.")
+    owned = re.match(r"[^\s'’]+(?:\s+[^\s'’]+)*['’]s\s+(?=(?:[A-Z][\w'’.-]*\s+)*[A-Z])", phrase)
+    if owned and phrase[owned.end():].split()[-1].lower() not in BODY_WORDS:
+        phrase = phrase[owned.end():]  # "Labour’s Angela Rayner", "Canada’s Foreign Minister Mélanie Joly"
+    phrase = re.sub(r"['’]s\b.*$|['’]$", "", phrase)
     tokens = phrase.split()
     while tokens and tokens[0].lower().strip(",.") in NOT_NAMES:
         tokens.pop(0)

@@ -26,6 +26,8 @@ def speakers(text: str) -> list[tuple[str | None, str | None]]:
     ("Na'moks", "Na'moks"),
     ("White House Press Secretary Stephanie Grisham", "Stephanie Grisham"),
     ("the U.S. State Department", "U.S. State Department"),
+    ("Labour’s Angela Rayner", "Angela Rayner"),
+    ("Canada’s Foreign Minister Mélanie Joly", "Mélanie Joly"),
     ("But", None),
 ])
 def test_canonical_name(phrase: str, name: str | None) -> None:
@@ -97,3 +99,13 @@ def test_different_people_with_one_surname_stay_apart() -> None:
 def test_variants_of_a_full_name_fold_into_the_most_quoted() -> None:
     quotes = [quote("Owen Dempsey"), quote("Owen Dempsey"), quote("Owen John Dempsey"), quote("Dempsey")]
     assert {q.speaker for q in canonical_speakers(quotes)} == {"Owen Dempsey"}
+
+
+def test_a_person_introduced_with_who_is_what_a_later_description_means() -> None:
+    text = ("I am talking about Alfonso Espinos, who was born in Mexico.\n\n"
+            "“We dedicate ourselves to local creators,” says the founder of the shop.")
+    assert speakers(text) == [("Alfonso Espinos", "says")]
+
+
+def test_an_unresolved_description_still_names_the_speaker() -> None:
+    assert speakers("“Two men have been arrested,” the ministry said.") == [("ministry", "said")]
