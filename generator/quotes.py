@@ -72,7 +72,8 @@ def extract_quotes(article: Article) -> list[Quote]:
         for chunk_start, chunk_end, group in _chunks(article, sentences, start, end):
             speaker, verb = attribute(article, cast, chunk_start, chunk_end, group[0].start, group[-1].end,
                                       previous, previous_end)
-            quote = Quote(text=text[chunk_start:chunk_end].strip(), speaker=speaker, verb=verb,
+            words_only = text[chunk_start:chunk_end].strip().rstrip(",;:").rstrip()  # the tag's comma is not said
+            quote = Quote(text=words_only, speaker=speaker, verb=verb,
                           evidence=(evidence_span(article, group),), partial=kind == "fragment")
             quotes.append(quote)
             previous, previous_end = quote, chunk_end
