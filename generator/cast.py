@@ -240,7 +240,7 @@ def canonical_name(phrase: str) -> str | None:
     if owned and phrase[owned.end():].split()[-1].lower() not in BODY_WORDS:
         phrase = phrase[owned.end():]  # "Labour’s Angela Rayner", "Canada’s Foreign Minister Mélanie Joly"
     phrase = re.sub(r"['’]s\b.*$|['’]$", "", phrase)
-    tokens = phrase.split()
+    tokens = [re.sub(r"['’](?:d|ll|ve|re|m|t)$", "", t) for t in phrase.split()]  # "I’d" is "I"
     while tokens and tokens[0].lower().strip(",.") in NOT_NAMES:
         tokens.pop(0)
     if not tokens:

@@ -23,6 +23,7 @@ NAMING_CUE = re.compile(
     r".{0,40}?\bas|termed|branded|labelled|labeled|known as|considered\b.{0,40}?|expressed|voiced|became|become)"
     r"(?:\W+(?:a|an|the|his|her|its|their|our)\b)?\W*$",
     re.IGNORECASE)
+DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "of", "on", "at", "for"}
 SPEECH_TAG = re.compile(rf"\b(?:{VERBS}|according to)\b", re.IGNORECASE)
 PREDICATE = re.compile(r"(?:[Tt]he|[Bb]oth|[Tt]hey|[A-Z][\w'’-]*)(?:\s+(?!(?:would|will|is|was|are|were|has|have|had|"
                        r"can|could|should|may|might|must|be)\b)[\w'’-]+){0,3}")
@@ -102,9 +103,10 @@ def classify(text: str, span: QuoteSpan, sentence_start: int, sentence_end: int)
     if introduced and not runs_on:
         return "speech"
     short = len(words.split()) <= SHORT_QUOTE_WORDS
-    if named and len(words.split()) <= TERM_WORDS:
+    if named and 2 <= len(words.split()) <= TERM_WORDS:  # one word in quotes is a scare quote
         return "term"
-    if PREDICATE.fullmatch(before) and words[:1].islower() and not SPEECH_TAG.search(after):
+    if PREDICATE.fullmatch(before) and words[:1].islower() and not SPEECH_TAG.search(after) and \
+            len(words.split()) > SHORT_QUOTE_WORDS and before.split()[-1].lower() not in DETERMINERS:
         return "term"  # "The parties 'agreed that …'": the quoted words are all the subject does
     return "skip" if short else "fragment"
 
