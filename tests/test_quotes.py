@@ -142,3 +142,16 @@ def test_every_quote_occurs_verbatim_in_each_evidence_sentence(texts: list[str])
         for span in quote.evidence:
             assert span.text == by_id[span.article].text[span.start:span.end]
             assert " ".join(quote.text.split()) in " ".join(span.text.split()), (quote.text, span.text)
+
+
+NOISY = st.lists(st.sampled_from([*"ab Cd.,:;!?'\"“”‘’\n—", "\n\n", " said ", " he ", "Jo Ma"]),
+                 max_size=80).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(NOISY)
+def test_any_text_gives_faithful_quotes_without_raising(text: str) -> None:
+    doc = article(text)
+    for quote in merge_quotes([extract_quotes(doc)]):
+        for span in quote.evidence:
+            assert " ".join(quote.text.split()) in " ".join(span.text.split())
