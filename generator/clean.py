@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 
 from dateutil import parser as dateparser
 
+from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Document
 from .segment import PARAGRAPH_BREAK, segment_text
 
@@ -27,7 +29,7 @@ CAPTION_START = re.compile(r"^(?:photo|image|picture|caption|credit|pictured|fil
 NAVIGATION = re.compile(
     r"^(?:share (?:this|on)|tweet this|email this|print this|click here|sign up|subscribe|read more|"
     r"related:|advertisement|follow us|watch:|listen:|see also|recommended)\b", re.IGNORECASE)
-TERMINAL = ".!?:;\"”’'…)"
+TERMINAL = ".!?:;\"”’'…)。！？．」』）"
 MAX_DATE_LINE_WORDS = 12
 MAX_LABEL_WORDS = 3
 MAX_TITLE_WORDS = 25
@@ -56,12 +58,32 @@ def clean_document(doc: Document) -> Article:
         source_path=doc.source_path,
         title=title,
         outlet=doc.outlet or header.outlet,
-        published=normalise_date(doc.published) or header.published,
+        published=plausible_date(normalise_date(doc.published)) or plausible_date(header.published),
         url=doc.url if doc.url and re.match(r"https?://", doc.url) else None,
         author=doc.author or header.author,
         text=text,
         sentences=segment_text(doc.id, text),
     )
+
+
+def article_problem(article: Article, limits: Limits = DEFAULT_LIMITS) -> str | None:
+    """Why a cleaned article cannot go into the digest, or None when it can."""
+    if not article.sentences:
+        return ("no sentences: the text has no sentence in it" if article.text else
+                "no sentences: nothing is left after removing boilerplate (bylines, labels, navigation)")
+    if len(article.sentences) > limits.max_sentences:
+        return limits.exceeded("max_sentences", len(article.sentences), "too many sentences for one article")
+    return None
+
+
+def plausible_date(iso: str | None) -> str | None:
+    """An ISO date unless it lies after today (UTC, or SOURCE_DATE_EPOCH when set): no article is from the future."""
+    if iso is None:
+        return None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    now = (dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)).date()
+    # One day of grace: an article dated in a time zone ahead of UTC may already be "tomorrow".
+    return iso if dt.date.fromisoformat(iso) <= now + dt.timedelta(days=1) else None
 
 
 def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], Header]:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .limits import DEFAULT_LIMITS, Limits, parse_limits
 from .pipeline import build
 
 
@@ -21,11 +22,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_cmd.add_argument("--sources", default="seeds", help="folder of articles and feeds (default: seeds)")
     build_cmd.add_argument("--docs", default="docs", help="folder to write the pages into (default: docs)")
     build_cmd.add_argument("--strict", action="store_true", help="exit 1 when any input was rejected")
+    build_cmd.add_argument("--limit", action="append", default=[], metavar="NAME=N",
+                           help="raise or lower a limit on one source, e.g. max_file_bytes=50000000 "
+                                "(names: max_file_bytes, max_html_bytes, max_nesting, max_paragraph_chars, "
+                                "max_sentences, max_front_matter_chars, max_feed_entries)")
     args = parser.parse_args(argv)
-    return run_build(Path(args.sources), Path(args.docs), args.strict)
+    try:
+        limits = parse_limits(args.limit)
+    except ValueError as error:
+        print(f"error: --limit: {error}", file=sys.stderr)
+        return 2
+    return run_build(Path(args.sources), Path(args.docs), args.strict, limits)
 
 
-def run_build(sources: Path, docs: Path, strict: bool) -> int:
+def run_build(sources: Path, docs: Path, strict: bool, limits: Limits = DEFAULT_LIMITS) -> int:
     """The build command: report what happened, and choose the exit status."""
     if not sources.is_dir():
         print(f"error: sources folder {sources} does not exist or is not a folder; "
@@ -35,7 +45,7 @@ def run_build(sources: Path, docs: Path, strict: bool) -> int:
         print(f"error: --docs {docs} must not be inside --sources {sources}", file=sys.stderr)
         return 2
     began = time.perf_counter()
-    digest = build(sources, docs, label=str(sources))
+    digest = build(sources, docs, label=str(sources), limits=limits)
     for item in digest.rejected:
         print(f"rejected: {item.source_path}: {item.reason}", file=sys.stderr)
     print(f"built {len(digest.stories)} stories from {len(digest.articles)} articles "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import ftfy
 from charset_normalizer import from_bytes
@@ -27,6 +28,16 @@ def decode_bytes(data: bytes) -> str:
     if controls > max(8, len(text[:10_000]) // 100):
         raise DecodeError("not text: binary content (control characters)")
     return fix_text(text)
+
+
+# Lone surrogates cannot be written as UTF-8; controls and bidirectional overrides, embeddings and
+# isolates are invisible yet can reorder or garble what a page shows around the source's words.
+UNSAFE_CHARS = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def strip_unsafe_chars(text: str) -> str:
+    """Text without lone surrogates, control characters, byte-order marks or bidirectional overrides."""
+    return UNSAFE_CHARS.sub("", text)
 
 
 def fix_text(text: str) -> str:

@@ -14,21 +14,41 @@ import trafilatura
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
 from .decode import decode_bytes, fix_text
+from .limits import DEFAULT_LIMITS, Limits
 from .models import Document
 
 BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt"]
-MAX_HTML_BYTES = 8 * 1024 * 1024
+MAX_HTML_BYTES = DEFAULT_LIMITS.max_html_bytes
+TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+# Elements that never hold content, or whose end tag pages routinely leave out: not counted as nesting.
+UNNESTED = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+            "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot", "colgroup", "rt", "rp",
+            "param", "keygen", "frame", "basefont", "isindex", "optgroup"}
 
 
 class FormatError(ValueError):
     """A file is of a known kind but holds nothing we can use."""
 
 
-def documents_from_html(data: bytes, stem: str, display: str) -> Document:
+def check_nesting(html: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse markup nested deeper than the limit, before a parser recurses into it."""
+    depth = deepest = 0
+    for match in TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in UNNESTED or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    if deepest > limits.max_nesting:
+        raise FormatError(limits.exceeded("max_nesting", deepest, "markup nested too deeply (levels)"))
+
+
+def documents_from_html(data: bytes, stem: str, display: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """The main text and metadata of a saved web page."""
-    if len(data) > MAX_HTML_BYTES:
-        raise FormatError(f"web page too large: {len(data)} bytes (limit {MAX_HTML_BYTES})")
+    if len(data) > limits.max_html_bytes:
+        raise FormatError(limits.exceeded("max_html_bytes", len(data), "web page too large (bytes)"))
     html = decode_bytes(data)
+    check_nesting(html, limits)
     result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                          include_tables=False, favor_precision=False)
     body = getattr(result, "text", None) if result is not None else None
@@ -49,18 +69,20 @@ def documents_from_html(data: bytes, stem: str, display: str) -> Document:
     )
 
 
-def documents_from_feed(data: bytes, stem: str, display: str) -> list[Document]:
+def documents_from_feed(data: bytes, stem: str, display: str, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
     """Every entry of an RSS or Atom feed, as articles with ids ``<stem>-<n>``."""
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
     if not entries:
         problem = parsed.get("bozo_exception")
         raise FormatError(f"not a readable feed: {problem}" if problem else "feed holds no entries")
+    if len(entries) > limits.max_feed_entries:
+        raise FormatError(limits.exceeded("max_feed_entries", len(entries), "feed has too many entries"))
     outlet = _clean((parsed.get("feed") or {}).get("title"))
     docs = []
     for n, entry in enumerate(entries, start=1):
         html = _entry_html(entry)
-        paragraphs = tuple(html_paragraphs(html))
+        paragraphs = tuple(html_paragraphs(html, limits))
         if not paragraphs:
             continue
         docs.append(Document(
@@ -74,10 +96,12 @@ def documents_from_feed(data: bytes, stem: str, display: str) -> list[Document]:
     return docs
 
 
-def documents_from_json_feed(feed: Any, stem: str, display: str) -> list[Document]:
+def documents_from_json_feed(feed: Any, stem: str, display: str, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
     """Every item of a JSON Feed (jsonfeed.org), as articles with ids ``<stem>-<n>``."""
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
         raise FormatError("not a JSON Feed: expected an object with an 'items' list")
+    if len(feed["items"]) > limits.max_feed_entries:
+        raise FormatError(limits.exceeded("max_feed_entries", len(feed["items"]), "feed has too many entries"))
     outlet = _clean(feed.get("title")) if isinstance(feed.get("title"), str) else None
     docs = []
     for n, item in enumerate(feed["items"], start=1):
@@ -85,7 +109,7 @@ def documents_from_json_feed(feed: Any, stem: str, display: str) -> list[Documen
             continue
         html = item.get("content_html") or ""
         plain = item.get("content_text") or item.get("summary") or ""
-        paragraphs = tuple(html_paragraphs(html)) if isinstance(html, str) and html else tuple(
+        paragraphs = tuple(html_paragraphs(html, limits)) if isinstance(html, str) and html else tuple(
             _lines(fix_text(str(plain))))
         if not paragraphs:
             continue
@@ -102,14 +126,16 @@ def documents_from_json_feed(feed: Any, stem: str, display: str) -> list[Documen
     return docs
 
 
-def markdown_paragraphs(text: str) -> Iterator[str]:
+def markdown_paragraphs(text: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[str]:
     """The text blocks of a Markdown body, with the markup removed."""
+    check_nesting(text, limits)
     html = markdown.markdown(text, output_format="html")
-    yield from html_paragraphs(html)
+    yield from html_paragraphs(html, limits)
 
 
-def html_paragraphs(html: str) -> Iterator[str]:
+def html_paragraphs(html: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[str]:
     """The text of each block element of an HTML fragment, scripts and styles dropped."""
+    check_nesting(html, limits)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)

@@ -136,6 +136,35 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place named in a story, with the sentences that mention it."""
+
+    name: str
+    kind: str
+    mentions: tuple[Span, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The articles that mention it, in mention order."""
+        return _unique(span.article for span in self.mentions)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated or timed sentence: when it happened as the source words it, and the sentence itself."""
+
+    when: str
+    sort_key: str
+    text: str
+    evidence: tuple[Span, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The articles that report it."""
+        return _unique(span.article for span in self.evidence)
+
+
+@dataclass(frozen=True)
 class Story:
     """One event, told by one or more articles, with everything extracted about it."""
 
@@ -147,6 +176,8 @@ class Story:
     reservations: tuple[Reservation, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     published: str | None = None
+    entities: tuple[Entity, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
 
 
 @dataclass(frozen=True)

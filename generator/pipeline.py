@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .clean import clean_document
+from .align import fact_terms
+from .clean import article_problem, clean_document
 from .conflicts import find_conflicts
+from .entities import extract_entities
 from .keypoints import extract_key_points
+from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Digest, Rejected, Story
 from .quotes import extract_quotes, merge_quotes
 from .read import read_sources
@@ -15,14 +18,15 @@ from .render import render_site
 from .reservations import extract_reservations
 from .serialize import digest_to_json
 from .stories import group_articles, story_id
+from .timeline import build_timeline
 from .write import write_site
 
 
-def build(sources: Path, docs: Path, label: str | None = None) -> Digest:
+def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Digest:
     """Build the digest of every source under `sources` and write its pages under `docs`."""
-    documents, rejected = read_sources(sources, label)
+    documents, rejected = read_sources(sources, label, limits)
     articles = [clean_document(doc) for doc in documents]
-    articles, empty = keep_articles_with_text(articles)
+    articles, empty = keep_articles_with_text(articles, limits)
     groups = group_articles(articles)
     stories = sorted((make_story(group) for group in groups), key=story_order)
     digest = Digest(tuple(articles), tuple(stories), tuple(sorted(rejected + empty, key=lambda r: r.source_path)))
@@ -32,11 +36,17 @@ def build(sources: Path, docs: Path, label: str | None = None) -> Digest:
     return digest
 
 
-def keep_articles_with_text(articles: Sequence[Article]) -> tuple[list[Article], list[Rejected]]:
-    """Articles with at least one sentence; the rest are rejected with a reason."""
-    kept = [a for a in articles if a.sentences]
-    rejected = [Rejected(a.source_path, "no article text left after removing boilerplate")
-                for a in articles if not a.sentences]
+def keep_articles_with_text(articles: Sequence[Article],
+                            limits: Limits = DEFAULT_LIMITS) -> tuple[list[Article], list[Rejected]]:
+    """Articles with at least one sentence and no more than the limit; the rest are rejected with a reason."""
+    kept: list[Article] = []
+    rejected: list[Rejected] = []
+    for article in articles:
+        problem = article_problem(article, limits)
+        if problem:
+            rejected.append(Rejected(article.source_path, problem))
+        else:
+            kept.append(article)
     return kept, rejected
 
 
@@ -56,12 +66,22 @@ def make_story(group: Sequence[Article]) -> Story:
         reservations=tuple(extract_reservations(ordered)),
         conflicts=tuple(find_conflicts(ordered)),
         published=dates[-1] if dates else None,
+        entities=tuple(extract_entities(ordered)),
+        timeline=tuple(build_timeline(ordered)),
     )
 
 
 def choose_title(articles: Sequence[Article], lede: str) -> str:
-    """The headline of a source when one has one, else the lede's opening words."""
-    titles = sorted((a.title for a in articles if a.title), key=lambda t: (abs(len(t.split()) - 10), t))
+    """The source headline that best matches the lede, else the lede's opening words."""
+    lede_terms = fact_terms(lede)
+
+    def rank(title: str) -> tuple[float, int, str]:
+        terms = fact_terms(title)
+        overlap = len(terms & lede_terms) / len(terms) if terms else 0.0
+        return (-round(overlap, 2), abs(len(title.split()) - 10), title)
+
+    # A headline of one or two words is a section name or a label, not a headline.
+    titles = sorted({a.title for a in articles if a.title and len(a.title.split()) >= 3}, key=rank)
     if titles:
         return titles[0]
     words = lede.split()

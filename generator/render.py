@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 from importlib import resources
@@ -11,23 +10,27 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import Article, Digest, Span, Story
+from .models import Article, Digest, KeyPoint, Span, Story
 from .serialize import SCHEMA
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:$])")
+# Every character that HTML, Markdown or a Markdown extension (tables, footnotes, attr_list, admonitions,
+# emoji, snippets, magic links, maths) could read as markup becomes a numeric character reference. A
+# reference is inert in Markdown and in raw HTML alike, and the browser shows the character itself;
+# backslash escapes would instead show their backslash inside raw HTML and for characters Markdown
+# does not know as escapable.
+INERT = str.maketrans({ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_{}[]()#+-.!|~^=:$@"})
 
 
 def escape_markdown(value: object) -> Markup:
-    """Source text made inert: HTML-escaped, and every Markdown control character backslash-escaped."""
+    """Source text made inert wherever a template prints it: whitespace collapsed, every markup character encoded."""
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
-    return Markup(MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+    return Markup(" ".join(str(value).split()).translate(INERT))
 
 
 def escape_html(value: object) -> Markup:
-    """Source text for a raw-HTML block, where Markdown is not processed."""
-    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+    """Source text for raw HTML (content or attribute value): inert as HTML and as Markdown."""
+    return Markup(" ".join(str(value).split()).translate(INERT))
 
 
 def environment() -> Environment:
@@ -116,8 +119,11 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
             result.append({"n": len(notes), **notes[-1]})
         return result
 
-    key_points = [{"text": k.text, "cites": cite(k.evidence), "single": len(k.sources) == 1}
-                  for k in story.key_points]
+    several = len(members) > 1
+    # With several outlets, what only one of them says is set apart (and numbered after the rest).
+    ordered = sorted(story.key_points, key=lambda k: several and len(k.sources) == 1)
+    key_points = [{"n": n, "text": k.text, "single": len(k.sources) == 1, "outlets": outlet_cites(cite(k.evidence))}
+                  for n, k in enumerate(ordered, 1)]
     speakers = quote_groups(story, cite)
     holders: dict[str, list[dict[str, Any]]] = {}
     for reservation in story.reservations:
@@ -133,6 +139,13 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "outlets": [{"label": outlet_label(a), "href": Markup(f"../sources/{page_name(a.id)}.md")}
                     for a in members],
         "key_points": key_points,
+        "main_points": [k for k in key_points if not (several and k["single"])],
+        "single_points": [k for k in key_points if several and k["single"]],
+        "coverage": coverage_view(ordered, members) if several else None,
+        "entities": [{"name": e.name, "kind": KINDS.get(e.kind, e.kind), "n": len(e.mentions),
+                      "outlets": len(e.sources), "first": citation(e.mentions[0], articles)}
+                     for e in story.entities],
+        "timeline": [{"when": t.when, "text": t.text, "cites": cite(t.evidence)} for t in story.timeline],
         "speakers": speakers,
         "n_quotes": len(story.quotes),
         "n_speakers": sum(1 for group in speakers if group["named"]),
@@ -151,6 +164,31 @@ def quote_groups(story: Story, cite: Callable[[Sequence[Span]], list[dict[str, A
     order = sorted(groups, key=lambda name: (name == "", -len(groups[name])))
     return [{"name": name or "Unattributed", "named": bool(name), "quotes": groups[name],
              "outlets": len({c["article"] for q in groups[name] for c in q["cites"]})} for name in order]
+
+
+KINDS = {"person": "person", "organisation": "organisation", "place": "place", "other": "name"}
+MATRIX_WORDS = 8
+
+
+def outlet_cites(cites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Citations gathered by outlet, so that each outlet is named once with all its footnotes."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for item in cites:
+        grouped.setdefault(item["article"], {"outlet": item["outlet"], "ns": []})["ns"].append(item["n"])
+    return list(grouped.values())
+
+
+def coverage_view(points: Sequence[KeyPoint], members: Sequence[Article]) -> dict[str, Any]:
+    """Which outlet reports which key point: one row a point, one column an outlet."""
+    outlets = [{"label": outlet_label(a), "href": Markup(f"../sources/{page_name(a.id)}.md")} for a in members]
+    rows = []
+    for n, point in enumerate(points, 1):
+        words = point.text.split()
+        label = " ".join(words[:MATRIX_WORDS]) + ("…" if len(words) > MATRIX_WORDS else "")
+        rows.append({"n": n, "label": label, "marks": [Markup("●") if a.id in point.sources else Markup("·")
+                                                       for a in members],
+                     "count": len(point.sources)})
+    return {"outlets": outlets, "rows": rows}
 
 
 def source_view(article: Article) -> dict[str, Any]:
