@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .clean import clean_document
-from .conflicts import find_conflicts
+from .conflicts import find_conflicts, flag_key_points
 from .keypoints import extract_key_points
 from .models import Article, Digest, Rejected, Story
 from .quotes import extract_quotes, merge_quotes
@@ -47,6 +47,8 @@ def make_story(group: Sequence[Article]) -> Story:
     quotes = merge_quotes([extract_quotes(a) for a in ordered])
     title = choose_title(ordered, key_points[0].text if key_points else "")
     dates = sorted(a.published for a in ordered if a.published)
+    conflicts = find_conflicts(ordered)
+    key_points = flag_key_points(key_points, conflicts)
     return Story(
         id=story_id(title, ordered),
         title=title,
@@ -54,7 +56,7 @@ def make_story(group: Sequence[Article]) -> Story:
         key_points=tuple(key_points),
         quotes=tuple(quotes),
         reservations=tuple(extract_reservations(ordered)),
-        conflicts=tuple(find_conflicts(ordered)),
+        conflicts=tuple(conflicts),
         published=dates[-1] if dates else None,
     )
 
