@@ -201,7 +201,9 @@ def find_scope_conflicts(articles: Sequence[Article]) -> list[Conflict]:
                     if pattern is SCOPE_PATTERNS[2]:
                         start, end = match.start("scope"), match.end()
                     else:
-                        start, end = match.start("noun"), match.start("scope") + len(_np(match.group("scope")))
+                        # "cease fire on …" is one verb: keep both words; elsewhere the value starts at the noun.
+                        start = match.start() if match.group("noun").lower() == "fire" else match.start("noun")
+                        end = match.start("scope") + len(_np(match.group("scope")))
                     span = Span(article.id, sentence.start + start, sentence.start + end, sentence.text[start:end])
                     if all(s.start != span.start or s.article != span.article for _, _, s in readings):
                         readings.append((noun, scope, span))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import Article, Digest, Span, Story
+from .models import Article, Conflict, Digest, Span, Story
 from .serialize import SCHEMA
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:$])")
@@ -116,18 +116,15 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
             result.append({"n": len(notes), **notes[-1]})
         return result
 
-    key_points = [{"text": k.text, "cites": cite(k.evidence), "single": len(k.sources) == 1}
+    key_points = [{"text": k.text, "cites": cite(k.evidence), "single": len(k.sources) == 1,
+                   "contradicted_by": ", ".join(outlet_label(articles[a]) for a in k.contradicted_by)}
                   for k in story.key_points]
     speakers: dict[str, list[dict[str, Any]]] = {}
     for quote in story.quotes:
         speakers.setdefault(quote.speaker or "Unattributed", []).append(
             {"text": quote.text, "verb": quote.verb or "", "cites": cite(quote.evidence)})
-    holders: dict[str, list[dict[str, Any]]] = {}
-    for reservation in story.reservations:
-        holders.setdefault(reservation.holder or "Not attributed", []).append(
-            {"text": reservation.text, "kind": reservation.kind, "cites": cite(reservation.evidence)})
-    conflicts = [{"topic": c.topic, "readings": [{"value": v.value, **citation(v.span, articles)} for v in c.values]}
-                 for c in story.conflicts]
+    holders = reservation_groups(story, cite, articles)
+    conflicts = [conflict_view(c, articles) for c in story.conflicts]
     return {
         "id": story.id,
         "title": story.title,
@@ -138,10 +135,52 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "key_points": key_points,
         "speakers": [{"name": name, "quotes": quotes} for name, quotes in speakers.items()],
         "n_quotes": len(story.quotes),
-        "holders": [{"name": name, "entries": entries} for name, entries in holders.items()],
+        "holders": holders,
         "conflicts": conflicts,
         "notes": notes,
     }
+
+
+RESERVATION_KINDS = {"condition": "Condition", "objection": "Objection", "caveat": "Caveat", "unknown": "Unresolved"}
+UNNAMED_HOLDER = "Not attributed (the reporting)"
+
+
+def reservation_groups(story: Story, cite: Callable[[Sequence[Span]], list[dict[str, Any]]],
+                       articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """Reservations grouped by who holds them, named holders first, each with the outlets that report it."""
+    holders: dict[str, list[dict[str, Any]]] = {}
+    for reservation in story.reservations:
+        holders.setdefault(reservation.holder or UNNAMED_HOLDER, []).append({
+            "text": reservation.text, "kind": RESERVATION_KINDS.get(reservation.kind, reservation.kind),
+            "outlets": ", ".join(outlet_label(articles[a]) for a in reservation.sources),
+            "cites": cite(reservation.evidence)})
+    order = sorted(holders, key=lambda name: (name == UNNAMED_HOLDER, -len(holders[name]), name))
+    return [{"name": name, "entries": holders[name]} for name in order]
+
+
+def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> dict[str, Any]:
+    """One disputed detail: every outlet's value, linked to its sentence, and how it stands against the others."""
+    widest = max(v.value.count(" + ") for v in conflict.values)
+    readings = []
+    for value in conflict.values:
+        against = ", ".join(outlet_label(articles[a]) for a in value.against)
+        if conflict.kind == "scope":
+            status = "wider reading" if value.value.count(" + ") == widest else "narrower reading"
+            status += f", not given by {against}" if against else ""
+        elif against:
+            status = "contradicted by " + against
+        elif value.bound in ("min", "max"):
+            status = "a bound, consistent with the others"
+        elif value.bound != "exact":
+            status = "approximate, consistent with the others"
+        else:
+            status = "consistent with the others"
+        readings.append({"value": value.value, "status": status, **citation(value.span, articles)})
+    verdict = ("different scope" if conflict.kind == "scope" else
+               "values within each other's bounds" if conflict.bound_only else "real contradiction")
+    for i, reading in enumerate(readings):
+        reading["detail"] = f"{conflict.topic} ({verdict})" if i == 0 else ""
+    return {"topic": conflict.topic, "verdict": verdict, "readings": readings}
 
 
 def source_view(article: Article) -> dict[str, Any]:
