@@ -12,7 +12,8 @@ from .values import Value, describe, find_dates, find_values
 
 # What a duration measures, read from the nearest event word around it.
 TOPICS: dict[str, tuple[str, ...]] = {
-    "length of the talks": ("call", "calls", "phone", "talk", "talks", "spoke", "speak", "speaking",
+    "length of the talks": ("call", "calls", "phone", "phoned", "talk", "talks", "talked", "spoke", "speak", "speaking",
+                            "met", "meet", "meets", "meetings", "chatted",
                             "conversation", "discussion", "meeting", "interview", "conference", "session",
                             "hearing", "debate", "negotiation", "negotiations", "summit"),
     "length of the pause": ("ceasefire", "truce", "pause", "pausing", "halt", "halting", "stop",
@@ -41,7 +42,10 @@ SCOPE_PATTERNS = (
                r"moratorium|ban|embargo)\b"),
 )
 NP_STOP = re.compile(r"\b(?:for|in|during|as|which|that|to|by|until|from|with|while|after|before|since|"
-                     r"but|if|when|amid|over|under|at|of|is|are|was|were|will|would|has|have|had)\b|[,;:.()\"“”‘]")
+                     r"but|if|when|amid|over|under|at|of|is|are|was|were|will|would|has|have|had)\b|[;:.()\"“”‘]|"
+                     # a comma ends the phrase unless it separates items of a list: "guns, ammunition and explosives"
+                     r",(?!\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?(?:,|\s+(?:and|or)\b))")
+NP_END = r"(?:on|in|at|for|with|of|the|a|an|to|and|or|about|over|from|by|that|which|was|is|were|are)"
 GENERIC_HEADS = {"infrastructure", "target", "facility", "site", "installation", "asset", "system", "plant",
                  "grid", "network", "object", "structure"}
 NOT_SCOPE = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "any", "all", "full",
@@ -285,7 +289,7 @@ def _phrase(sentence: str, value: Value) -> tuple[int, int]:
     start += len(text) - len(text.lstrip())
     end -= len(text) - len(text.rstrip())
     if value.kind == "duration" and re.search(r"-\w+$", sentence[start:end]):
-        following = re.match(r"(?:\s+[a-z]+){1,2}", sentence[end:])
+        following = re.match(rf"(?:\s+(?!{NP_END}\b)[a-z]+){{1,2}}", sentence[end:])
         if following:
             end += following.end()
     return start, end

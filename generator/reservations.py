@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .models import Article, Reservation, Sentence
-from .speakers import NAME, VERB, canonical_name, resolve
+from .speakers import BODY_WORDS, VERB, canonical_name
 from .text import content_tokens, evidence_span, fits_evidence
 
 NOT = (r"(?:would|will|could|can|does|do|did|shall|should)(?:\s+(?:absolutely|simply|still|also))*\s+(?:not|never)|"
@@ -16,11 +16,14 @@ CONSENT = r"(?:agree|accept|allow|support|sign|back|tolerate|approve|endorse|rec
           r"cooperate|comply|give\s+up|budge|rule\s+out)"
 TELL = (r"(?:say|specify|elaborate|disclose|reveal|confirm|detail|name|identify|explain|"
         r"comment\s+on\s+(?:whether|when|how|why)|provide\s+(?:details|a\s+timeline))")
+# A capitalised name, with the lowercase particles of names ("de", "van") only as whole words.
+NAME = re.compile(r"(?:\b[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|al|bin|la|le|du)\b))*")
 # Words that stand between an organisation and the person who speaks for it: "White House economic adviser X".
-TITLES = (r"adviser|advisor|minister|secretary|chief|spokes(?:man|woman|person)|president|director|leader|official|"
-          r"economic|foreign|national|police|press|security|trade|defen[cs]e|finance|health|senior|deputy|executive|"
-          r"general|candidate|mayoral|member|head|commissioner|ambassador|envoy|negotiator|lawyer|counsel|"
-          r"professor|analyst|ceo|chair|chairman|chairwoman|founder|owner|mayor|premier|governor|senator|critic")
+TITLE_HEADS = (r"adviser|advisor|minister|secretary|chief|spokes(?:man|woman|person)|president|director|leader|"
+               r"official|candidate|member|head|commissioner|ambassador|envoy|negotiator|lawyer|counsel|professor|"
+               r"analyst|ceo|chair|chairman|chairwoman|founder|owner|mayor|premier|governor|senator|critic")
+TITLES = (TITLE_HEADS + r"|economic|foreign|national|police|press|security|trade|defen[cs]e|finance|health|senior|"
+          r"deputy|executive|general|mayoral")
 # Passive forms ("was denied the service") report what happened to someone, not their objection.
 ACTIVE = r"(?<!\bas\s)(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"
 AGENT_NOUNS = (r"officials?|critics|opponents|experts|analysts|residents|lawyers|senators|lawmakers|legislators|"
@@ -210,7 +213,8 @@ def _leading_subject(segment: str) -> str | None:
     pronoun = re.match(r"(he|she)\b", segment, re.IGNORECASE)
     if pronoun:
         return pronoun.group(1)
-    body = re.match(rf"(?:the\s+)?(?:(?!{FUNCTION_WORDS}\b)[A-Za-z-]+\s+){{0,2}}(?:{AGENT_NOUNS})\b", segment)
+    body = re.match(rf"(?:the\s+)?(?:(?!{FUNCTION_WORDS}\b)[A-Za-z'’-]+\s+){{0,2}}(?:{AGENT_NOUNS}|{TITLE_HEADS})\b",
+                    segment, re.IGNORECASE)
     name = re.match(rf"(?:the\s+|an?\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,4}}"
                     rf"((?:{NAME.pattern})(?:(?:\s+(?:{TITLES}))+\s+(?:{NAME.pattern}))?)", segment)
     first = re.sub(r"^[Tt]he\s+", "", name.group(1)).split()[0].lower().strip(".,") if name else ""
@@ -218,10 +222,7 @@ def _leading_subject(segment: str) -> str | None:
     if name and first not in NOT_HOLDERS and not (
             name.start(1) == 0 and len(name.group(1).split()) == 1 and name.group(1).endswith("ing")):
         phrase = re.split(r"[.;:]\s", name.group(1))[0]
-        if segment[name.end(1):name.end(1) + 1].isalnum():
-            # The name pattern's particles ("de", "van") can stop inside a following word: "Trudeau de|nied".
-            phrase = phrase.rsplit(" ", 1)[0]
-        if body is None or body.end() <= name.start(1):
+        if body is None or body.end() <= name.end(1):
             return phrase
     return body.group(0) if body else None
 
@@ -229,11 +230,7 @@ def _leading_subject(segment: str) -> str | None:
 def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
     phrase = phrase.strip(" ,.")
     if re.fullmatch(r"(?i:he|she)", phrase):
-        name = resolve(phrase, article, sentence.start, None)
-        name = re.split(r"[.;:]\s+", name)[-1] if name else None
-        if not name or name.split()[0].lower() in NOT_HOLDERS or (" " not in name and name.endswith("ing")):
-            return None
-        return name
+        return _last_person(article.text[:sentence.start])
     words = [w for w in phrase.split() if w.lower() != "the"]
     if words and words[-1][:1].islower():
         # An acting body named by a common noun: "the Russian side", "opposition senators".
@@ -244,6 +241,19 @@ def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
         runs = re.findall(r"(?:\b[A-Z][\w'’.-]*\s*)+", name)
         name = runs[-1].strip() if runs else name
     return name
+
+
+def _last_person(text: str) -> str | None:
+    """The person a 'he' or 'she' refers to: the last person named before it (not a place, day or body)."""
+    for match in reversed(list(NAME.finditer(text))):
+        name = canonical_name(match.group(0).rstrip(".,;:"))
+        if not name or name.split()[0].lower() in NOT_HOLDERS or any(w.lower() in BODY_WORDS for w in name.split()):
+            continue
+        # A lone capitalised word that opens a sentence may be any word; elsewhere it is a surname.
+        opens_sentence = re.search(r"(?:^|[.!?][\"”’']?\s+)$", text[:match.start()]) is not None
+        if len(name.split()) >= 2 or (match.group(0).rstrip(".,;:") == name and not opens_sentence):
+            return name
+    return None
 
 
 def _merge(found: list[Reservation]) -> list[Reservation]:

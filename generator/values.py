@@ -47,7 +47,8 @@ DURATION_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fort
 DURATION = re.compile(
     rf"(?:{BOUND})?(?:between\s+)?{RANGE}(?:\s+and\s+a\s+half|(?P<half>\s*-?\s*and-a-half))?[\s-]+"
     rf"(?P<unit>{DURATION_UNIT})\b(?P<half2>\s+and\s+a\s+half)?", re.IGNORECASE)
-HALF_UNIT = re.compile(rf"(?:{BOUND})?\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>{DURATION_UNIT})\b", re.IGNORECASE)
+HALF_UNIT = re.compile(rf"(?:{BOUND})?(?<!\band\s)\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>{DURATION_UNIT})\b",
+                       re.IGNORECASE)
 PERCENT = re.compile(
     rf"(?:{BOUND})?(?:between\s+)?{RANGE}\s*(?P<unit>%|per\s*cent\b|percent\b|percentage\s+points?\b)",
     re.IGNORECASE)
@@ -55,10 +56,13 @@ MONEY = (
     re.compile(rf"(?:{BOUND})?(?P<cur>US\$|C\$|CA\$|A\$|\$|€|£|¥)\s?{RANGE}(?:[\s-]+dollars?)?", re.IGNORECASE),
     re.compile(rf"(?:{BOUND})?{RANGE}\s+(?P<cur>dollars|dollar|euros?|pounds|usd|cad|eur|gbp|yuan|rubles|"
                rf"roubles|hryvnias|yen|pesos|rupees)\b", re.IGNORECASE))
+# Words between a number and its noun are adjectives ("175 captured soldiers"), never these.
+NOT_MODIFIER = (r"(?:the|a|an|of|and|or|to|in|on|at|for|by|from|with|per|than|as|is|are|was|were|" +
+                "|".join(list(UNITS) + list(TENS) + list(SCALES)) + ")")
 COUNT = re.compile(
     rf"(?:{BOUND})?(?:between\s+)?(?:(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|"
     rf"hundreds|thousands|millions|billions)\s+of|{RANGE})"
-    rf"(?P<mods>(?:[\s-]+(?:[a-z]+(?:-[a-z]+)?)){{0,2}}?)\s+(?P<noun>[a-z]{{3,}}s|people|children|men|women|"
+    rf"(?P<mods>(?:[\s-]+(?!{NOT_MODIFIER}\b)(?:[a-z]+(?:-[a-z]+)?)){{0,2}}?)\s+(?P<noun>[a-z]{{3,}}s|people|children|men|women|"
     rf"police|personnel|staff|cattle)\b", re.IGNORECASE)
 DATE = re.compile(
     r"\b(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:"
@@ -383,7 +387,7 @@ def _parse_iso(text: str | None) -> dt.date | None:
 
 def _starts_word(text: str, start: int) -> bool:
     """A match must not begin inside a word or a longer figure ("B12", "1,5")."""
-    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ",.")
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] in ",./:-")
 
 
 def _is_year_or_date(text: str, match: re.Match[str]) -> bool:
