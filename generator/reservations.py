@@ -39,10 +39,17 @@ class Cue:
     kind: str
     pattern: re.Pattern[str]
     needs_holder: bool = False
+    context: re.Pattern[str] | None = None  # what else the sentence must say for the cue to count
 
 
-def _cue(kind: str, pattern: str, needs_holder: bool = False) -> Cue:
-    return Cue(kind, re.compile(pattern, re.IGNORECASE), needs_holder)
+def _cue(kind: str, pattern: str, needs_holder: bool = False, context: str | None = None) -> Cue:
+    return Cue(kind, re.compile(pattern, re.IGNORECASE), needs_holder,
+               re.compile(context, re.IGNORECASE) if context else None)
+
+
+# A trade is a condition while it is proposed or expected, not once reported as done ("paid bribes in exchange for").
+PROSPECT = r"\b(?:would|will|could|might|may|should|expected|offer(?:s|ed)?|propos(?:e|es|ed|al)|demand(?:s|ed)?|" \
+           r"agree(?:s|d)?\s+to|if)\b"
 
 
 # The lexicon is general news language for stating what is not (yet) settled, documented on the method page.
@@ -62,13 +69,14 @@ CUES: tuple[Cue, ...] = (
                       r"(?:the\s+)?(?:claims?|idea|suggestions?|reports?|allegations?|proposals?|calls?))\b",
          needs_holder=True),
     _cue("condition", r"\b(?:provid(?:ed|ing)\s+that|on\s+(?:the\s+)?condition\s+that|conditional\s+(?:up)?on|"
-                      r"contingent\s+(?:up)?on|only\s+if|in\s+exchange\s+for|in\s+return\b|pre-?conditions?|"
+                      r"contingent\s+(?:up)?on|only\s+if|pre-?conditions?|"
                       r"as\s+a\s+condition|insist(?:s|ed|ing)?\s+(?:on|that)|demand(?:s|ed|ing)?\s+that|"
                       r"subject\s+to\s+(?:approval|ratification|review|conditions|a\s+vote|confirmation)|"
                       r"depend(?:s|ed|ing)?\s+on\s+whether)"),
     _cue("condition", r"(?:\b(?:his|her|their|its|proposed|set|attached|strict|tough|several|key)|\w['’]s)"
                       r"\s+conditions?\b(?!\s+(?:of|at|in)\b)"),
     _cue("condition", rf"\b(?:{NOT})\s+(?:\w+\s+){{1,6}}(?:until|unless)\b"),
+    _cue("condition", r"\b(?:in\s+exchange\s+for|in\s+return\b)", context=PROSPECT),
     _cue("condition", r"\b(?:unless|as\s+long\s+as|demand(?:s|ed)?\s+(?:the|an?|more|greater|full))\b",
          needs_holder=True),
     _cue("unknown", r"\b(?:remain(?:s|ed)?\s+(?:\w+\s+)?(?:unclear|unknown|uncertain|to\s+be\s+seen|undecided|"
@@ -111,8 +119,8 @@ NOT_HOLDERS = {"the", "a", "in", "on", "at", "as", "after", "before", "though", 
                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 CLAUSE_START = re.compile(r"(?:[,;:—][\"”’']?\s+|\b(?:that|but|while|and|though|although|because|as|when|if)\s+)")
-LEAD_IN = re.compile(r"^(?:(?:however|but|and|still|meanwhile|also|then|yet|now|so|instead|indeed|moreover)\b,?\s*)+",
-                     re.IGNORECASE)
+LEAD_IN = re.compile(r"^(?:(?:however|but|and|still|meanwhile|also|then|yet|now|so|instead|indeed|moreover)"
+                     r"(?:,\s*|\s+))+", re.IGNORECASE)
 FUNCTION_WORDS = (r"(?:to|in|on|at|of|for|with|by|from|has|have|had|is|are|was|were|will|would|be|been|not|yet|did|"
                   r"does|do|can|could|may|might|must|should|said|says|who|which|that|this|it|its|after|before)")
 
@@ -140,6 +148,8 @@ def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | N
     """The kind of reservation a sentence carries and who holds it, or None when it carries none."""
     candidates = []
     for cue in CUES:
+        if cue.context is not None and not cue.context.search(sentence.text):
+            continue
         for match in cue.pattern.finditer(sentence.text):
             holder = holder_of(article, sentence, match.start())
             if cue.needs_holder and holder is None:
@@ -154,7 +164,8 @@ def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | N
 
 def classify(text: str) -> str | None:
     """The kind of reservation a sentence's wording signals, holder aside, or None."""
-    kinds = [cue.kind for cue in CUES if not cue.needs_holder and cue.pattern.search(text)]
+    kinds = [cue.kind for cue in CUES if not cue.needs_holder and cue.pattern.search(text)
+             and (cue.context is None or cue.context.search(text))]
     return min(kinds, key=PRIORITY.__getitem__) if kinds else None
 
 
@@ -230,7 +241,7 @@ def _leading_subject(segment: str) -> str | None:
 def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
     phrase = phrase.strip(" ,.")
     if re.fullmatch(r"(?i:he|she)", phrase):
-        return _last_person(article.text[:sentence.start])
+        return _referent(article, sentence)
     words = [w for w in phrase.split() if w.lower() != "the"]
     if words and words[-1][:1].islower():
         # An acting body named by a common noun: "the Russian side", "opposition senators".
@@ -243,14 +254,30 @@ def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
     return name
 
 
+def _referent(article: Article, sentence: Sentence) -> str | None:
+    """The person a 'he' or 'she' refers to: the subject of the sentences before, else the last person named."""
+    for prior in reversed(article.sentences[max(0, sentence.index - 4):sentence.index]):
+        subject = _leading_subject(prior.text)
+        if subject and subject[:1].isupper() and not re.fullmatch(r"(?i:he|she)", subject):
+            name = canonical_name(subject)
+            if name and not any(w.lower() in BODY_WORDS for w in name.split()):
+                return name
+        if subject and re.fullmatch(r"(?i:he|she)", subject):
+            continue  # the same person again: look further back
+        named = _last_person(prior.text)
+        if named:
+            return named
+    return None
+
+
 def _last_person(text: str) -> str | None:
-    """The person a 'he' or 'she' refers to: the last person named before it (not a place, day or body)."""
+    """The last person named in a stretch of text (not a place, day or body)."""
     for match in reversed(list(NAME.finditer(text))):
         name = canonical_name(match.group(0).rstrip(".,;:"))
         if not name or name.split()[0].lower() in NOT_HOLDERS or any(w.lower() in BODY_WORDS for w in name.split()):
             continue
         # A lone capitalised word that opens a sentence may be any word; elsewhere it is a surname.
-        opens_sentence = re.search(r"(?:^|[.!?][\"”’']?\s+)$", text[:match.start()]) is not None
+        opens_sentence = re.search(r"(?:^|[.!?][\"”’']?\s+|\n\s*)$", text[:match.start()]) is not None
         if len(name.split()) >= 2 or (match.group(0).rstrip(".,;:") == name and not opens_sentence):
             return name
     return None
