@@ -94,6 +94,7 @@ CUES: tuple[Cue, ...] = (
                     r"settled|finali[sz]ed)|"
                     r"(?:further|future|technical|follow-up)\s+(?:negotiations|talks)|"
                     r"(?:negotiations|talks)\s+on\s+(?:the\s+)?(?:implementation|details)|"
+                    r"(?:do|does|did)\s+not\s+(?:yet\s+)?know\s+(?:who|what|why|how|when|where|whether|if)|"
                     r"unresolved|undecided|open\s+questions?)"),
     _cue("caveat", r"\b(?:f(?:a|e)ll(?:s|en|ing)?\s+short|cautious(?:ly)?|skeptic(?:al|ism)|sceptic(?:al|ism)|"
                    r"(?<!no\s)doubts?\s+(?:about|over|whether|that|on)|doubtful|questioned\s+whether|"
@@ -118,7 +119,8 @@ NOT_HOLDERS = {"the", "a", "in", "on", "at", "as", "after", "before", "though", 
                "speaking", "asked", "given", "despite", "because", "instead", "according",
                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
-CLAUSE_START = re.compile(r"(?:[,;:—][\"”’']?\s+|\b(?:that|but|while|and|though|although|because|as|when|if)\s+)")
+CLAUSE_START = re.compile(r"(?:[,;:—][\"”’']?\s+|\b(?:that|but|while|and|though|although|because|as|when|if)\s+)",
+                          re.IGNORECASE)
 LEAD_IN = re.compile(r"^(?:(?:however|but|and|still|meanwhile|also|then|yet|now|so|instead|indeed|moreover)"
                      r"(?:,\s*|\s+))+", re.IGNORECASE)
 FUNCTION_WORDS = (r"(?:to|in|on|at|of|for|with|by|from|has|have|had|is|are|was|were|will|would|be|been|not|yet|did|"

@@ -46,6 +46,8 @@ def one(text: str) -> tuple[str, str | None] | None:
     ("Police declined to say how many officers were injured.", "unknown", "Police"),
     ("A decision has yet to be announced.", "unknown", None),
     ("The cause of the fire is under investigation.", "unknown", None),
+    ("While investigators still do not know who is responsible, the firm said the emails were fake.",
+     "unknown", "Investigators"),
 ])
 def test_reservation_kind_and_holder(text: str, kind: str, holder: str | None) -> None:
     assert one(text) == (kind, holder)
@@ -100,3 +102,15 @@ def test_evidence_is_the_verbatim_sentence() -> None:
 def test_classify_ignores_holder() -> None:
     assert classify("It remains unclear whether the plant will reopen.") == "unknown"
     assert classify("The weather was fine.") is None
+
+
+def test_he_is_the_subject_of_the_sentences_before() -> None:
+    text = ("Kim said in his speech he was ready to meet Trump any time. "
+            "But he warned that he may seek an alternative path if sanctions continued.")
+    found = extract_reservations([article("a", text)])
+    assert [(r.kind, r.holder) for r in found] == [("caveat", "Kim")]
+
+
+def test_a_trade_is_a_condition_only_while_it_is_proposed() -> None:
+    assert one("The firm was charged with paying bribes in exchange for contracts.") is None
+    assert one("The rebels would hand over their weapons in exchange for an amnesty.") == ("condition", None)
