@@ -55,7 +55,8 @@ PROSPECT = r"\b(?:would|will|could|might|may|should|expected|offer(?:s|ed)?|prop
 # The lexicon is general news language for stating what is not (yet) settled, documented on the method page.
 # Words that only sometimes mark a reservation ("unless", "denied") count only with a named holder.
 CUES: tuple[Cue, ...] = (
-    _cue("objection", rf"\b(?:{NOT})\s+(?:\w+\s+)?{CONSENT}\b", needs_holder=True),
+    # "areas that do not support our goals" describes a thing, not someone's refusal.
+    _cue("objection", rf"(?<!\bthat\s)(?<!\bwhich\s)\b(?:{NOT})\s+(?:\w+\s+)?{CONSENT}\b", needs_holder=True),
     _cue("objection", rf"\b(?:refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)\s+(?!{TELL}\b)"
                       r"(?:accept|agree|sign|support|back|recogni[sz]e|negotiate|cooperate|comply|attend|join)\b"),
     _cue("objection", r"\b(?:(?:significant|serious|strong|grave|deep|major|lingering)\s+reservations|"
@@ -69,7 +70,7 @@ CUES: tuple[Cue, ...] = (
                       r"(?:the\s+)?(?:claims?|idea|suggestions?|reports?|allegations?|proposals?|calls?))\b",
          needs_holder=True),
     _cue("condition", r"\b(?:provid(?:ed|ing)\s+that|on\s+(?:the\s+)?condition\s+that|conditional\s+(?:up)?on|"
-                      r"contingent\s+(?:up)?on|only\s+if|pre-?conditions?|"
+                      r"contingent\s+(?:up)?on|only\s+if|pre-?conditions?\b|"
                       r"as\s+a\s+condition|insist(?:s|ed|ing)?\s+(?:on|that)|demand(?:s|ed|ing)?\s+that|"
                       r"subject\s+to\s+(?:approval|ratification|review|conditions|a\s+vote|confirmation)|"
                       r"depend(?:s|ed|ing)?\s+on\s+whether)"),
@@ -77,7 +78,8 @@ CUES: tuple[Cue, ...] = (
                       r"\s+conditions?\b(?!\s+(?:of|at|in)\b)"),
     _cue("condition", rf"\b(?:{NOT})\s+(?:\w+\s+){{1,6}}(?:until|unless)\b"),
     _cue("condition", r"\b(?:in\s+exchange\s+for|in\s+return\b)", context=PROSPECT),
-    _cue("condition", r"\b(?:unless|as\s+long\s+as|demand(?:s|ed)?\s+(?:the|an?|more|greater|full))\b",
+    _cue("condition", r"\b(?:unless|(?<!about\s)(?<!just\s)(?<!nearly\s)(?<!almost\s)(?<!twice\s)(?<!roughly\s)"
+                      r"as\s+long\s+as(?!\s+(?:a|an|the|\d))|demand(?:s|ed)?\s+(?:the|an?|more|greater|full))\b",
          needs_holder=True),
     _cue("unknown", r"\b(?:remain(?:s|ed)?\s+(?:\w+\s+)?(?:unclear|unknown|uncertain|to\s+be\s+seen|undecided|"
                     r"unresolved|in\s+doubt|open|under\s+(?:investigation|review))|"
@@ -262,7 +264,8 @@ def _referent(article: Article, sentence: Sentence) -> str | None:
         subject = _leading_subject(prior.text)
         if subject and subject[:1].isupper() and not re.fullmatch(r"(?i:he|she)", subject):
             name = canonical_name(subject)
-            if name and not any(w.lower() in BODY_WORDS for w in name.split()):
+            first = re.sub(r"['’]\w+$", "", name.split()[0].lower()) if name else ""
+            if name and first not in NOT_HOLDERS and not any(w.lower() in BODY_WORDS for w in name.split()):
                 return name
         if subject and re.fullmatch(r"(?i:he|she)", subject):
             continue  # the same person again: look further back
@@ -276,10 +279,11 @@ def _last_person(text: str) -> str | None:
     """The last person named in a stretch of text (not a place, day or body)."""
     for match in reversed(list(NAME.finditer(text))):
         name = canonical_name(match.group(0).rstrip(".,;:"))
-        if not name or name.split()[0].lower() in NOT_HOLDERS or any(w.lower() in BODY_WORDS for w in name.split()):
+        first = re.sub(r"['’]\w+$", "", name.split()[0].lower()) if name else ""
+        if not name or first in NOT_HOLDERS or any(w.lower() in BODY_WORDS for w in name.split()):
             continue
         # A lone capitalised word that opens a sentence may be any word; elsewhere it is a surname.
-        opens_sentence = re.search(r"(?:^|[.!?][\"”’']?\s+|\n\s*)$", text[:match.start()]) is not None
+        opens_sentence = re.search(r"(?:^|[.!?][\"”’']?\s+|\n\s*)[\"“‘']?$", text[:match.start()]) is not None
         if len(name.split()) >= 2 or (match.group(0).rstrip(".,;:") == name and not opens_sentence):
             return name
     return None

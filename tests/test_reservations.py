@@ -65,6 +65,9 @@ def test_reservation_kind_and_holder(text: str, kind: str, holder: str | None) -
     "The mayor said the new library opens in June.",
     "It is clear that the budget balances.",
     "There are children not yet born who will pay for this.",
+    "The concept car is about as long as a mid-size SUV.",
+    "An app will support cabin preconditioning and remote charging.",
+    "We are cutting jobs in areas that do not support our core goals, the chief executive said.",
 ])
 def test_not_a_reservation(text: str) -> None:
     assert one(text) is None
