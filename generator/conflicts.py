@@ -46,6 +46,7 @@ NP_STOP = re.compile(r"\b(?:for|in|during|as|which|that|to|by|until|from|with|wh
                      # a comma ends the phrase unless it separates items of a list: "guns, ammunition and explosives"
                      r",(?!\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?(?:,|\s+(?:and|or)\b))")
 NP_END = r"(?:on|in|at|for|with|of|the|a|an|to|and|or|about|over|from|by|that|which|was|is|were|are)"
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
 GENERIC_HEADS = {"infrastructure", "target", "facility", "site", "installation", "asset", "system", "plant",
                  "grid", "network", "object", "structure"}
 NOT_SCOPE = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "any", "all", "full",
@@ -72,7 +73,8 @@ def find_conflicts(articles: Sequence[Article]) -> list[Conflict]:
     """Details that two or more outlets give with values that differ, contradictions first."""
     readings = [r for article in articles for r in read_values(article)]
     moments = {a.id: report_moment(a) for a in articles}
-    conflicts = _numeric_conflicts(readings, moments) + find_scope_conflicts(articles)
+    conflicts = (_numeric_conflicts(readings, moments) + find_scope_conflicts(articles)
+                 + find_spelling_conflicts(articles))
     return sorted(conflicts, key=lambda c: (c.bound_only, c.topic, c.values[0].span.article, c.values[0].span.start))
 
 
@@ -229,6 +231,45 @@ def find_scope_conflicts(articles: Sequence[Article]) -> list[Conflict]:
                 for scope, span in group)
             conflicts.append(Conflict(f"scope of the {noun}", "scope", values, bound_only=False))
     return conflicts
+
+
+def find_spelling_conflicts(articles: Sequence[Article]) -> list[Conflict]:
+    """One name spelled two ways by different outlets ("Zelenskyy" and "Zelensky"), each only in its own."""
+    first_use: dict[str, dict[str, Span]] = {}
+    for article in articles:
+        for match in CAPITALISED.finditer(article.text):
+            spans = first_use.setdefault(article.id, {})
+            spans.setdefault(match.group(0), Span(article.id, match.start(), match.end(), match.group(0)))
+    conflicts = []
+    ids = sorted(first_use)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1:]:
+            only_a = sorted(set(first_use[a]) - set(first_use[b]))
+            only_b = sorted(set(first_use[b]) - set(first_use[a]))
+            for x in only_a:
+                for y in only_b:
+                    if _variant_spelling(x, y):
+                        values = (ConflictValue(x, a, first_use[a][x]), ConflictValue(y, b, first_use[b][y]))
+                        conflicts.append(Conflict(f"spelling of {min(x, y, key=len)}", "spelling", values))
+    return conflicts
+
+
+def _variant_spelling(a: str, b: str) -> bool:
+    """Two spellings of one long name: a doubled letter ("Zelenskyy"), or an inner vowel or h ("Zelenskiy").
+
+    A letter added at the end is how words are derived ("German", "Germany"), so it never counts.
+    """
+    if min(len(a), len(b)) < 6 or a[0] != b[0] or abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    for k in range(len(long_)):
+        if long_[:k] + long_[k + 1:] != short:
+            continue
+        doubled = long_[k] in (long_[k - 1] if k else "", long_[k + 1] if k + 1 < len(long_) else "")
+        inner = 0 < k < len(long_) - 1 and long_[k] in "aeiouyh"
+        if doubled or inner:
+            return True
+    return False
 
 
 def scope_categories(phrase: str) -> frozenset[str]:

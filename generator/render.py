@@ -164,7 +164,9 @@ def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> dict[str,
     readings = []
     for value in conflict.values:
         against = ", ".join(outlet_label(articles[a]) for a in value.against)
-        if conflict.kind == "scope":
+        if conflict.kind == "spelling":
+            status = "spelled differently"
+        elif conflict.kind == "scope":
             status = "wider reading" if value.value.count(" + ") == widest else "narrower reading"
             status += f", not given by {against}" if against else ""
         elif against:
@@ -176,8 +178,9 @@ def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> dict[str,
         else:
             status = "consistent with the others"
         readings.append({"value": value.value, "status": status, **citation(value.span, articles)})
-    verdict = ("different scope" if conflict.kind == "scope" else
-               "values within each other's bounds" if conflict.bound_only else "real contradiction")
+    verdicts = {"spelling": "different spelling", "scope": "different scope"}
+    verdict = verdicts.get(conflict.kind) or (
+        "values within each other's bounds" if conflict.bound_only else "real contradiction")
     for i, reading in enumerate(readings):
         reading["detail"] = f"{conflict.topic} ({verdict})" if i == 0 else ""
     return {"topic": conflict.topic, "verdict": verdict, "readings": readings}

@@ -105,3 +105,18 @@ def test_key_point_contradicted_by_another_outlet_is_flagged() -> None:
     flagged = flag_key_points(points, conflicts)
     assert flagged[0].contradicted_by == ("b",)
     assert flagged[1].contradicted_by == ()  # both outlets are its sources: no outside contradiction
+
+
+def test_name_spelled_two_ways_is_a_spelling_conflict() -> None:
+    a = article("a", "Both President Putin and President Zelenskyy would like to see it end.")
+    b = article("b", "Meanwhile, Ukrainian President Volodymyr Zelensky said he would speak to Trump.")
+    conflicts = [c for c in find_conflicts([a, b]) if c.kind == "spelling"]
+    assert [(c.topic, [v.span.text for v in c.values]) for c in conflicts] == [
+        ("spelling of Zelensky", ["Zelenskyy", "Zelensky"])]
+    assert all(v.against == () for v in conflicts[0].values)  # a spelling does not contradict a key point
+
+
+def test_derived_words_are_not_spelling_variants() -> None:
+    a = article("a", "German stocks rose as American investors returned.")
+    b = article("b", "Stocks in Germany rose as investors in America returned.")
+    assert [c for c in find_conflicts([a, b]) if c.kind == "spelling"] == []
