@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .align import fact_terms
 from .clean import article_problem, clean_document
-from .conflicts import find_conflicts
+from .conflicts import find_conflicts, flag_key_points
 from .entities import extract_entities
 from .keypoints import extract_key_points
 from .limits import DEFAULT_LIMITS, Limits
@@ -57,6 +57,8 @@ def make_story(group: Sequence[Article]) -> Story:
     quotes = merge_quotes([extract_quotes(a) for a in ordered])
     title = choose_title(ordered, key_points[0].text if key_points else "")
     dates = sorted(a.published for a in ordered if a.published)
+    conflicts = find_conflicts(ordered)
+    key_points = flag_key_points(key_points, conflicts)
     return Story(
         id=story_id(title, ordered),
         title=title,
@@ -64,7 +66,7 @@ def make_story(group: Sequence[Article]) -> Story:
         key_points=tuple(key_points),
         quotes=tuple(quotes),
         reservations=tuple(extract_reservations(ordered)),
-        conflicts=tuple(find_conflicts(ordered)),
+        conflicts=tuple(conflicts),
         published=dates[-1] if dates else None,
         entities=tuple(extract_entities(ordered)),
         timeline=tuple(build_timeline(ordered)),

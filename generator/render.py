@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import Article, Digest, KeyPoint, Span, Story
+from .models import Article, Conflict, Digest, KeyPoint, Span, Story
 from .serialize import SCHEMA
 
 # Every character that HTML, Markdown or a Markdown extension (tables, footnotes, attr_list, admonitions,
@@ -122,17 +122,14 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
     several = len(members) > 1
     # With several outlets, what only one of them says is set apart (and numbered after the rest).
     ordered = sorted(story.key_points, key=lambda k: several and len(k.sources) == 1)
-    key_points = [{"n": n, "text": k.text, "single": len(k.sources) == 1, "outlets": outlet_cites(cite(k.evidence))}
+    key_points = [{"n": n, "text": k.text, "single": len(k.sources) == 1, "outlets": outlet_cites(cite(k.evidence)),
+                   "contradicted_by": ", ".join(outlet_label(articles[a]) for a in k.contradicted_by)}
                   for n, k in enumerate(ordered, 1)]
     speakers = quote_groups(story, cite)
-    holders: dict[str, list[dict[str, Any]]] = {}
-    for reservation in story.reservations:
-        holders.setdefault(reservation.holder or "Not attributed", []).append(
-            {"text": reservation.text, "kind": reservation.kind, "cites": cite(reservation.evidence)})
-    conflicts = [{"topic": c.topic, "readings": [{"value": v.value, **citation(v.span, articles)} for v in c.values]}
-                 for c in story.conflicts]
+    holders = reservation_groups(story, cite, articles)
+    conflicts = [conflict_view(c, articles) for c in story.conflicts]
     return {
-        "id": story.id,
+        "id": Markup(story.id),  # a slug of [a-z0-9-]: safe in a link as it is
         "title": story.title,
         "published": story.published or "undated",
         "lede": key_points[0]["text"] if key_points else "",
@@ -149,7 +146,7 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "speakers": speakers,
         "n_quotes": len(story.quotes),
         "n_speakers": sum(1 for group in speakers if group["named"]),
-        "holders": [{"name": name, "entries": entries} for name, entries in holders.items()],
+        "holders": holders,
         "conflicts": conflicts,
         "notes": notes,
     }
@@ -189,6 +186,51 @@ def coverage_view(points: Sequence[KeyPoint], members: Sequence[Article]) -> dic
                                                        for a in members],
                      "count": len(point.sources)})
     return {"outlets": outlets, "rows": rows}
+
+
+RESERVATION_KINDS = {"condition": "Condition", "objection": "Objection", "caveat": "Caveat", "unknown": "Unresolved"}
+UNNAMED_HOLDER = "Not attributed (the reporting)"
+
+
+def reservation_groups(story: Story, cite: Callable[[Sequence[Span]], list[dict[str, Any]]],
+                       articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """Reservations grouped by who holds them, named holders first, each with the outlets that report it."""
+    holders: dict[str, list[dict[str, Any]]] = {}
+    for reservation in story.reservations:
+        holders.setdefault(reservation.holder or UNNAMED_HOLDER, []).append({
+            "text": reservation.text, "kind": RESERVATION_KINDS.get(reservation.kind, reservation.kind),
+            "outlets": ", ".join(outlet_label(articles[a]) for a in reservation.sources),
+            "cites": cite(reservation.evidence)})
+    order = sorted(holders, key=lambda name: (name == UNNAMED_HOLDER, -len(holders[name]), name))
+    return [{"name": name, "entries": holders[name]} for name in order]
+
+
+def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> dict[str, Any]:
+    """One disputed detail: every outlet's value, linked to its sentence, and how it stands against the others."""
+    widest = max(v.value.count(" + ") for v in conflict.values)
+    readings = []
+    for value in conflict.values:
+        against = ", ".join(outlet_label(articles[a]) for a in value.against)
+        if conflict.kind == "spelling":
+            status = "spelled differently"
+        elif conflict.kind == "scope":
+            status = "wider reading" if value.value.count(" + ") == widest else "narrower reading"
+            status += f", not given by {against}" if against else ""
+        elif against:
+            status = "contradicted by " + against
+        elif value.bound in ("min", "max"):
+            status = "a bound, consistent with the others"
+        elif value.bound != "exact":
+            status = "approximate, consistent with the others"
+        else:
+            status = "consistent with the others"
+        readings.append({"value": value.value, "status": status, **citation(value.span, articles)})
+    verdicts = {"spelling": "different spelling", "scope": "different scope"}
+    verdict = verdicts.get(conflict.kind) or (
+        "values within each other's bounds" if conflict.bound_only else "real contradiction")
+    for i, reading in enumerate(readings):
+        reading["detail"] = f"{conflict.topic} ({verdict})" if i == 0 else ""
+    return {"topic": conflict.topic, "verdict": verdict, "readings": readings}
 
 
 def source_view(article: Article) -> dict[str, Any]:

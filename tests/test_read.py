@@ -199,8 +199,15 @@ def test_deep_folder_tree_is_read(tmp_path: Path) -> None:
         deep = deep / "d"
         deep.mkdir()
     (deep / "deep.txt").write_text(TEXT, encoding="utf-8")
-    documents, rejected = read_sources(folder, "src")
-    assert [d.id for d in documents] == ["deep"] and not rejected
+    try:
+        documents, rejected = read_sources(folder, "src")
+        assert [d.id for d in documents] == ["deep"] and not rejected
+    finally:
+        # pytest's own clean-up of tmp_path recurses per level and would fail on this tree.
+        (deep / "deep.txt").unlink()
+        while deep != folder:
+            deep.rmdir()
+            deep = deep.parent
 
 
 def test_parser_failure_on_one_file_is_a_rejection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
