@@ -7,7 +7,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .models import Article
 
@@ -151,6 +151,7 @@ class Cast:
     aliases: dict[str, str]
     gender: dict[str, str]
     text: str = ""
+    titles: dict[str, frozenset[str]] = field(default_factory=dict)  # "Donald Trump": {"president"}
 
 
 def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
@@ -161,6 +162,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     persons: set[str] = set()
     openers: set[str] = set()
     inside: set[str] = set()
+    titles: dict[str, set[str]] = {}
     for match in NAME.finditer(text):
         if any(s <= match.start() < e for s, e in quoted):
             continue
@@ -173,7 +175,9 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         body = is_body(name) or _acronym(name)
         prefix = {t.lower().strip(".,") for t in match.group(0)[:start - match.start()].split()}
         title_before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 20):start])
-        titled = bool(prefix & PERSON_TITLES) or bool(title_before and title_before.group(1).lower() in PERSON_TITLES)
+        held = (prefix | ({title_before.group(1).lower()} if title_before else set())) & PERSON_TITLES
+        titled = bool(held)
+        titles.setdefault(name, set()).update(held)
         if start == (starts[index] if index >= 0 else 0) and len(name.split()) == 1:
             openers.add(name)
         else:
@@ -202,7 +206,11 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         kind = m.kind if m.kind == "body" else ("person" if name in persons or name != m.name else "other")
         if kind != "other" or m.salient:
             mentions.append(Mention(m.start, m.end, name, kind, m.salient))
-    return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()}, text)
+    held_by: dict[str, set[str]] = {}
+    for name, held in titles.items():
+        held_by.setdefault(aliases.get(name.lower(), name), set()).update(held)
+    return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()}, text,
+                {name: frozenset(held) for name, held in held_by.items() if held})
 
 
 def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, bool]:

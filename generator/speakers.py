@@ -87,6 +87,9 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
             if apposed_to and canonical_name(apposed_to.group(1)):
                 return _alias(cast, canonical_name(apposed_to.group(1)))  # "Schuh, an engineering professor"
             return earlier[-1].group(1)  # "a justice official … the official said"
+        holders = [m.name for m in cast.mentions if m.start < start and head.lower() in cast.titles.get(m.name, ())]
+        if holders and not group:
+            return holders[-1]  # "the president": the person last named with that title
         found = _recent(cast, start, GROUPS if group else PEOPLE, previous=previous, previous_end=previous_end)
         return found or description.group(1)  # "the ministry" named nowhere else: still the speaker
     if re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2}", phrase) and lower.split()[-1] not in BODY_NOUNS:

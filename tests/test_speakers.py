@@ -109,3 +109,9 @@ def test_a_person_introduced_with_who_is_what_a_later_description_means() -> Non
 
 def test_an_unresolved_description_still_names_the_speaker() -> None:
     assert speakers("“Two men have been arrested,” the ministry said.") == [("ministry", "said")]
+
+
+def test_the_president_is_the_person_named_with_that_title() -> None:
+    text = ("President Donald Trump met Prime Minister Mark Carney on Monday. Carney spoke first.\n\n"
+            "“It was a very good meeting,” the president said.")
+    assert speakers(text) == [("Donald Trump", "said")]
