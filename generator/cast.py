@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 
 from .models import Article
 
-_IRREGULAR = {"say": "said", "tell": "told", "write": "wrote", "go on": "went on", "begin": "began"}
+IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "go": ("went", "gone"),
+             "begin": ("began", "begun")}
+STRESSED_LAST = {"admit", "regret", "commit", "submit", "omit", "refer", "prefer"}
 _REGULAR = (
     "add", "ask", "reply", "continue", "tweet", "post", "note", "state", "explain", "insist", "warn", "argue",
     "declare", "announce", "claim", "respond", "joke", "recall", "concede", "acknowledge", "admit", "suggest",
@@ -32,23 +34,23 @@ NOUN_LIKE = {"post", "tweet", "report", "charge", "offer", "share", "promise", "
 
 
 def _inflect(base: str, every: bool = False) -> list[str]:
-    """Base, third person, past and -ing forms of a reporting verb (a particle stays at the end)."""
+    """Base, third person, past (and participle) and -ing forms of a reporting verb; a particle stays last."""
     verb, _, particle = base.partition(" ")
     tail = f" {particle}" if particle else ""
-    if base in _IRREGULAR:
-        past = _IRREGULAR[base]
+    doubled = bool(re.fullmatch(r"(?:qu|[^aeiou])*[aeiou][^aeiouwy]", verb)) or verb in STRESSED_LAST
+    stem = verb + verb[-1] if doubled else verb
+    if verb in IRREGULAR:
+        past: tuple[str, ...] = IRREGULAR[verb]
     elif verb.endswith("e"):
-        past = verb + "d"
+        past = (verb + "d",)
     elif verb.endswith("y") and verb[-2] not in "aeiou":
-        past = verb[:-1] + "ied"
-    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwy]", verb):
-        past = verb + verb[-1] + "ed"
+        past = (verb[:-1] + "ied",)
     else:
-        past = verb + "ed"
+        past = (stem + "ed",)
     third = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else (
-        verb + "es" if re.search(r"(?:s|sh|ch|x|z)$", verb) else verb + "s")
-    ing = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
-    forms = (past, ing) if verb in NOUN_LIKE and not every else (verb, third, past, ing)
+        verb + "es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb) else verb + "s")
+    ing = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else stem) + "ing"
+    forms = (*past, ing) if verb in NOUN_LIKE and not every else (verb, third, *past, ing)
     return [f"{form}{tail}" for form in forms]
 
 
@@ -259,6 +261,8 @@ def canonical_name(phrase: str) -> str | None:
         return " ".join(rest)  # "White House Press Secretary Stephanie Grisham" → the person
     if any(t.lower().strip(".,") in BODY_WORDS for t in tokens):
         return " ".join(tokens)
+    if len(tokens) == 1 and phrase.split()[0] == tokens[0] and len(tokens[0]) >= 4 and tokens[0][1:].islower():
+        return tokens[0]  # "King said": a surname that is also a title
     return None
 
 

@@ -23,6 +23,7 @@ NAMING_CUE = re.compile(
     r".{0,40}?\bas|termed|branded|labelled|labeled|known as|considered\b.{0,40}?|expressed|voiced|became|become)"
     r"(?:\W+(?:a|an|the|his|her|its|their|our)\b)?\W*$",
     re.IGNORECASE)
+TAG_AHEAD = re.compile(rf"(?:[\w'’.-]+\s+){{0,6}}?(?:{VERBS})\b", re.IGNORECASE)
 DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "of", "on", "at", "for"}
 SPEECH_TAG = re.compile(rf"\b(?:{VERBS}|according to)\b", re.IGNORECASE)
 PREDICATE = re.compile(r"(?:[Tt]he|[Bb]oth|[Tt]hey|[A-Z][\w'’-]*)(?:\s+(?!(?:would|will|is|was|are|were|has|have|had|"
@@ -92,12 +93,13 @@ def classify(text: str, span: QuoteSpan, sentence_start: int, sentence_end: int)
     if alone and span.closed and words[-1:].isalnum():
         return "skip"  # a quoted heading: a paragraph of quoted words without a full stop
     named = bool(NAMING_CUE.search(before))
-    if _title_like(words) and not named:
+    trailing = after.lstrip(" ,.!?")
+    tagged = before.endswith(":") or (bool(TAG_AHEAD.match(trailing)) and words.endswith((",", ".", "!", "?")))
+    if _title_like(words) and not named and not tagged:
         return "skip"  # "The Kid Who Would Be King", "Face the Nation": a title, not speech
     introduced = (not before or before.endswith(":")
                   or (before.endswith(",") and not before.endswith("that,")
                       and bool(SPEECH_TAG.search(before))))
-    trailing = after.lstrip(" ,.!?")
     runs_on = bool(trailing) and trailing[0].islower() and not SPEECH_TAG.match(trailing) and \
         not words.endswith((",", ".", "!", "?", "…"))
     if introduced and not runs_on:

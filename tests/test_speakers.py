@@ -29,6 +29,8 @@ def speakers(text: str) -> list[tuple[str | None, str | None]]:
     ("Labour’s Angela Rayner", "Angela Rayner"),
     ("Canada’s Foreign Minister Mélanie Joly", "Mélanie Joly"),
     ("But", None),
+    ("Mr", None),
+    ("King", "King"),
 ])
 def test_canonical_name(phrase: str, name: str | None) -> None:
     assert canonical_name(phrase) == name
@@ -45,6 +47,9 @@ TAG_CASES = [
     ("Surrey staff explained the numbers this way: “There are many reasons.”",
      [("Surrey staff", "explained")]),
     ("“There will be no comment,” a spokesperson said.", [("spokesperson", "said")]),
+    ("“South Dakota is on it,” one user quipped.", [("user", "quipped")]),
+    ("“The duty is paid at the border,” Howard Gleckman, a senior fellow, has written.",
+     [("Howard Gleckman", "written")]),
 ]
 
 
