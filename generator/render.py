@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .models import Article, Digest, Span, Story
 from .serialize import SCHEMA
+
+if TYPE_CHECKING:
+    from .state import StoryChange
 
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:$])")
 
@@ -54,16 +57,23 @@ def page_name(article_id: str) -> str:
     return safe[:120]
 
 
-def render_site(digest: Digest) -> dict[str, str]:
-    """Every page of the site, as {relative path: Markdown text}."""
+def render_site(digest: Digest, changes: Mapping[str, StoryChange] | None = None,
+                moved: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every page of the site, as {relative path: Markdown text}; `changes` adds what the last update added."""
     env = environment()
     articles = {a.id: a for a in digest.articles}
     pages: dict[str, str] = {}
-    stories = [story_view(s, articles) for s in digest.stories]
+    stories = [{**story_view(s, articles), "change": change_view(changes.get(s.id) if changes else None)}
+               for s in digest.stories]
     pages["index.md"] = env.get_template("index.md.j2").render(
         stories=stories, n_articles=len(digest.articles), rejected=digest.rejected)
     for story, view in zip(digest.stories, stories, strict=True):
         pages[f"stories/{story.id}.md"] = env.get_template("story.md.j2").render(story=view)
+    titles = {s.id: s.title for s in digest.stories}
+    for old, new in sorted((moved or {}).items()):
+        if new in titles and old not in titles:
+            pages[f"stories/{old}.md"] = env.get_template("moved.md.j2").render(
+                target={"title": titles[new], "href": Markup(f"{new}.md")})
     for article in digest.articles:
         pages[f"sources/{page_name(article.id)}.md"] = env.get_template("source.md.j2").render(
             article=source_view(article))
@@ -141,6 +151,24 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "holders": [{"name": name, "entries": entries} for name, entries in holders.items()],
         "conflicts": conflicts,
         "notes": notes,
+    }
+
+
+def change_view(change: StoryChange | None) -> dict[str, Any]:
+    """What the latest regeneration added to a story, ready for its page and the home page's marker."""
+    if change is None:
+        return {"shown": False, "status": "", "badge": "", "generation": 0, "changed_in": 0,
+                "outlets": [], "key_points": [], "quotes": []}
+    badges = {"new": "new", "updated": "updated"}
+    return {
+        "shown": True,
+        "status": change.status,
+        "badge": badges.get(change.status, ""),
+        "generation": change.generation,
+        "changed_in": change.changed_in,
+        "outlets": list(change.outlets),
+        "key_points": list(change.key_points),
+        "quotes": list(change.quotes),
     }
 
 
