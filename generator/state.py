@@ -112,9 +112,9 @@ def record_changes(stories: Sequence[Story], labels: Mapping[str, str], previous
         elif before is None:
             record.update(first=latest, changed_in=latest, added=gained)
         elif gained:
-            record.update(first=before.get("first", latest), changed_in=latest, added=gained)
+            record.update(first=before.get("first", generation), changed_in=latest, added=gained)
         else:
-            record.update(first=before.get("first", latest), changed_in=before.get("changed_in", latest),
+            record.update(first=before.get("first", generation), changed_in=before.get("changed_in", generation),
                           added=before.get("added", {}))
         records[story.id] = record
         changes[story.id] = story_change(record, latest, first_build, before is None)

@@ -1,0 +1,190 @@
+"""`generator fetch`: feeds and pages from a local server into the sources folder, once each, politely."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import shared_path
+from localweb import Route, Site, serve
+
+from generator.cli import main
+from generator.fetch import (
+    LEDGER_NAME,
+    Client,
+    Settings,
+    canonical_url,
+    escape_paragraph,
+    fetch_all,
+    load_settings,
+    write_article,
+)
+from generator.formats import documents_from_html, markdown_paragraphs
+from generator.read import read_sources
+
+AGENT = "digest-test-agent/1.0 (+tests)"
+PAGES = ["theguardian.com.academics.html", "bbc.com.52241221.html", "reuters.com.parasite.html"]
+
+
+def guardian_site() -> tuple[Site, list[str]]:
+    """The Guardian feed with its links moved to this server; three items lead to real saved pages."""
+    feed = shared_path("corpora", "feeds", "input", "guardian.rss").read_text(encoding="utf-8")
+    pages = shared_path("corpora", "trafilatura-en-news", "input")
+    site = Site()
+    site.routes["/feeds/guardian.rss"] = Route(b"", content_type="application/rss+xml")
+    return site, [feed, str(pages)]
+
+
+def prepare(site: Site, parts: list[str]) -> list[str]:
+    """Fill in the feed once the server's address is known; returns the item paths served with full pages."""
+    feed, pages = parts
+    local = feed.replace("https://www.theguardian.com/", site.url("/g/"))
+    site.routes["/feeds/guardian.rss"].body = local.encode("utf-8")
+    links = re.findall(r"<item>.*?<link>([^<]+)</link>", local, flags=re.DOTALL)
+    served = []
+    for link, page in zip(links, PAGES, strict=False):
+        path = link[len(site.base):]
+        site.routes[path] = Route((Path(pages) / page).read_bytes())
+        served.append(path)
+    return served
+
+
+def settings_for(sources: Path, feeds: list[str], **extra: float) -> Settings:
+    return Settings(sources=sources, feeds=tuple({"url": u, "name": f"feed{n}"} for n, u in enumerate(feeds)),
+                    pages=(), user_agent=AGENT, timeout=extra.get("timeout", 5.0),
+                    retries=int(extra.get("retries", 1)), delay=0.0,
+                    min_words=int(extra.get("min_words", 1000)), max_items=100)
+
+
+def quiet_client(settings: Settings) -> Client:
+    return Client(settings, sleep=lambda seconds: None)
+
+
+def test_fetch_writes_each_item_once_with_full_text_from_pages(tmp_path: Path) -> None:
+    site, parts = guardian_site()
+    sources = tmp_path / "seeds"
+    with serve(site):
+        served = prepare(site, parts)
+        settings = settings_for(sources, [site.url("/feeds/guardian.rss")])
+        first = fetch_all(settings, quiet_client(settings), log=lambda line: None)
+        requests_after_first = len(site.requests)
+        second = fetch_all(settings, quiet_client(settings), log=lambda line: None)
+    assert len(first.written) >= 40, first.failed
+    assert all(path.resolve().is_relative_to(sources.resolve()) for path in first.written)
+    assert second.written == []
+    assert second.known >= len(first.written)
+    # the second run asked for the feed only: no page was downloaded twice
+    assert [p for p, _ in site.requests[requests_after_first:]] == ["/feeds/guardian.rss"]
+    assert all(agent == AGENT for _, agent in site.requests)
+    docs, rejected = read_sources(sources)
+    assert rejected == []
+    assert len(docs) == len(first.written)
+    by_url = {d.url: d for d in docs}
+    for path, page in zip(served, PAGES, strict=True):
+        doc = by_url[site.url(path)]
+        body = documents_from_html((Path(parts[1]) / page).read_bytes(), "p", page)
+        assert doc.paragraphs[: len(body.paragraphs)] == body.paragraphs, page  # the page's text, not the summary
+        assert doc.outlet == "The Guardian" and doc.title and doc.published
+    ledger = json.loads((sources / LEDGER_NAME).read_text(encoding="utf-8"))
+    assert len(set(ledger["texts"].values())) == len(first.written)
+
+
+def test_dead_and_slow_feeds_are_reported_and_the_others_fetched(tmp_path: Path) -> None:
+    site, parts = guardian_site()
+    site.routes["/slow.rss"] = Route(b"<rss/>", delay=1.5)
+    with serve(site):
+        prepare(site, parts)
+        feeds = [site.url("/dead.rss"), site.url("/slow.rss"), site.url("/feeds/guardian.rss")]
+        settings = settings_for(tmp_path / "seeds", feeds, timeout=0.4, retries=1)
+        report = fetch_all(settings, quiet_client(settings), log=lambda line: None)
+    assert len(report.written) >= 40
+    failed = "\n".join(report.failed)
+    assert "/dead.rss" in failed and "HTTP 404" in failed
+    assert "/slow.rss" in failed and "2 attempts" in failed
+    assert [p for p, _ in site.requests].count("/slow.rss") == 2  # retried once after the timeout
+    assert [p for p, _ in site.requests].count("/dead.rss") == 1  # a 404 is not retried
+
+
+def test_a_failing_server_is_retried_until_it_answers(tmp_path: Path) -> None:
+    site = Site()
+    feed = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title><item><title>One</title>'
+            "<link>{base}/a</link><description>&lt;p&gt;{text}&lt;/p&gt;</description></item></channel></rss>")
+    text = " ".join(["The council approved the budget on Tuesday after a long debate."] * 20)
+    with serve(site):
+        site.routes["/f.rss"] = Route(feed.format(base=site.base, text=text).encode(), fail_first=2)
+        settings = settings_for(tmp_path / "s", [site.url("/f.rss")], retries=2, min_words=150)
+        report = fetch_all(settings, quiet_client(settings), log=lambda line: None)
+    assert report.failed == []
+    assert len(report.written) == 1
+    assert [p for p, _ in site.requests] == ["/f.rss"] * 3  # long enough text: no page request
+
+
+def test_the_same_article_in_two_feeds_is_written_once(tmp_path: Path) -> None:
+    site = Site()
+    text = " ".join(["Firefighters contained the blaze near the river by Sunday evening."] * 20)
+    item = "<item><title>Fire</title><link>{base}/story?utm_source=rss</link><description>{text}</description></item>"
+    with serve(site):
+        body = ('<rss version="2.0"><channel><title>A</title>' + item + "</channel></rss>").format(
+            base=site.base, text=text)
+        site.routes["/a.rss"] = Route(body.encode())
+        site.routes["/b.rss"] = Route(body.replace("?utm_source=rss", "").replace(">A<", ">B<").encode())
+        settings = settings_for(tmp_path / "s", [site.url("/a.rss"), site.url("/b.rss")], min_words=150)
+        report = fetch_all(settings, quiet_client(settings), log=lambda line: None)
+    assert len(report.written) == 1
+    assert report.known == 1
+
+
+def test_file_names_never_clash_and_never_leave_the_sources_folder(tmp_path: Path) -> None:
+    root = tmp_path / "seeds"
+    root.mkdir()
+    meta = {"title": "../../etc/passwd", "published": "../../2024", "outlet": None, "url": None, "author": None}
+    paths = [write_article(root, "../../escape", "same-key", meta, ["Some words."]) for _ in range(3)]
+    assert len(set(paths)) == 3
+    for path in paths:
+        assert path.resolve().is_relative_to(root.resolve())
+        assert path.suffix == ".md" and ".." not in path.name
+    assert all(p.read_text(encoding="utf-8").startswith("---\n") for p in paths)
+
+
+@pytest.mark.parametrize("text", [
+    "# Not a heading, 1. not a list and *not* emphasis_here",
+    "Costs rose 3.5% [estimate] (provisional) <b>bold</b> & more > less - minus + plus ! `code` \\ backslash",
+    "— “Quoted,” she said. {braces} 1) item",
+])
+def test_written_paragraphs_read_back_as_the_same_words(text: str) -> None:
+    assert list(markdown_paragraphs(escape_paragraph(text))) == [text]
+
+
+def test_tracking_parameters_and_fragments_do_not_make_a_new_article() -> None:
+    assert canonical_url("https://Example.org/a/?utm_medium=x&id=3#top") == canonical_url("https://example.org/a?id=3")
+
+
+def test_feeds_dropped_into_the_sources_are_read_per_the_contract(tmp_path: Path) -> None:
+    feed = shared_path("corpora", "feeds", "input", "guardian.rss")
+    (tmp_path / "guardian.rss").write_bytes(feed.read_bytes())
+    json_feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Local",
+                 "items": [{"id": "1", "content_text": "The mayor opened the bridge on Monday."}]}
+    (tmp_path / "local.json").write_text(json.dumps(json_feed), encoding="utf-8")
+    docs, rejected = read_sources(tmp_path)
+    assert rejected == []
+    ids = {d.id for d in docs}
+    assert {"guardian-1", "local-1"} <= ids
+    assert all(d.outlet == "The Guardian" for d in docs if d.id.startswith("guardian-"))
+
+
+def test_fetch_command_reads_the_config_and_reports_a_dead_feed(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                                  ) -> None:
+    site = Site()
+    with serve(site):
+        config = tmp_path / "digest.yml"
+        config.write_text(f"sources: seeds\nfeeds:\n  - url: {site.url('/gone.rss')}\n    name: gone\n"
+                          "fetch:\n  timeout: 2\n  retries: 0\n  delay: 0\n", encoding="utf-8")
+        status = main(["fetch", "--config", str(config)])
+    assert status == 1
+    assert "gone.rss" in capsys.readouterr().err
+    assert load_settings(config).sources == tmp_path / "seeds"
+    (tmp_path / "bad.yml").write_text("feeds:\n  - name: no url\n", encoding="utf-8")
+    assert main(["fetch", "--config", str(tmp_path / "bad.yml")]) == 2
+    assert "needs a 'url'" in capsys.readouterr().err

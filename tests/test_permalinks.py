@@ -1,0 +1,109 @@
+"""Stable story URLs across rebuilds, and the 'what changed' notes that a state file makes possible."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from conftest import SEEDS
+from localweb import serve
+from test_fetch import guardian_site, prepare, quiet_client, settings_for
+
+from generator.fetch import fetch_all
+from generator.models import Story
+from generator.pipeline import build
+from generator.state import load_state, pin_stories
+
+
+def story_ids(docs: Path) -> set[str]:
+    return {s["id"] for s in json.loads((docs / "digest.json").read_text(encoding="utf-8"))["stories"]}
+
+
+def snapshot(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def test_fetched_guardian_items_keep_every_existing_story_url(tmp_path: Path) -> None:
+    sources, state = tmp_path / "seeds", tmp_path / "digest-state.json"
+    shutil.copytree(SEEDS, sources)
+    build(sources, tmp_path / "docs1", state=state)
+    before = story_ids(tmp_path / "docs1")
+    site, parts = guardian_site()
+    with serve(site):
+        prepare(site, parts)
+        settings = settings_for(sources, [site.url("/feeds/guardian.rss")])
+        report = fetch_all(settings, quiet_client(settings), log=lambda line: None)
+    assert len(report.written) >= 40
+    build(sources, tmp_path / "docs2", state=state)
+    after = story_ids(tmp_path / "docs2")
+    assert before and before <= after
+    assert len(after) > len(before)
+    for sid in before:
+        assert (tmp_path / "docs2" / "stories" / f"{sid}.md").is_file()
+    home = (tmp_path / "docs2" / "index.md").read_text(encoding="utf-8")
+    assert home.count('class="story-change">new<') == len(after - before)
+    # the same sources and state give the same pages, byte for byte
+    build(sources, tmp_path / "docs3", state=state)
+    assert snapshot(tmp_path / "docs2") == snapshot(tmp_path / "docs3")
+
+
+def test_a_story_that_gains_an_outlet_keeps_its_url_and_says_what_was_added(tmp_path: Path) -> None:
+    seeds = sorted(SEEDS.iterdir())
+    sources, state = tmp_path / "seeds", tmp_path / "state.json"
+    sources.mkdir()
+    for path in seeds[1:]:  # hold back the article whose id sorts first: it would become the founder
+        shutil.copy(path, sources / path.name)
+    build(sources, tmp_path / "a", state=state)
+    (first_id,) = story_ids(tmp_path / "a")
+    first_page = (tmp_path / "a" / "stories" / f"{first_id}.md").read_text(encoding="utf-8")
+    assert "First published in this digest's first build" in first_page
+    shutil.copy(seeds[0], sources / seeds[0].name)
+    digest = build(sources, tmp_path / "b", state=state)
+    assert [s.id for s in digest.stories] == [first_id]
+    assert seeds[0].stem in digest.stories[0].articles
+    page = (tmp_path / "b" / "stories" / f"{first_id}.md").read_text(encoding="utf-8")
+    assert "What the latest update added (update 2)" in page
+    assert "New outlets:" in page
+    assert 'class="story-change">updated<' in (tmp_path / "b" / "index.md").read_text(encoding="utf-8")
+    recorded = load_state(state)
+    assert recorded["generation"] == 2
+    assert recorded["stories"][first_id]["added"]["outlets"]
+    # a rebuild with nothing new keeps the note of the last update instead of erasing it
+    build(sources, tmp_path / "c", state=state)
+    assert snapshot(tmp_path / "b") == snapshot(tmp_path / "c")
+    assert load_state(state)["generation"] == 2
+
+
+def story(sid: str, *articles: str) -> Story:
+    return Story(id=sid, title=sid, articles=tuple(articles))
+
+
+def test_pinned_ids_do_not_depend_on_processing_order() -> None:
+    previous = {"generation": 1, "moved": {}, "stories": {
+        "alpha-111111": {"articles": ["a1", "a2"]},
+        "beta-222222": {"articles": ["b1"]},
+    }}
+    stories = [story("new-title-aaaaaa", "a0", "a1", "a2"), story("beta-333333", "b1", "b2"),
+               story("beta-222222", "c1"), story("gamma-444444", "d1")]
+    results = []
+    for order in (stories, stories[::-1], stories[1:] + stories[:1]):
+        pinned = pin_stories(order, {}, previous)
+        results.append({s.articles: s.id for s in pinned.stories})
+    assert results[0] == results[1] == results[2]
+    ids = results[0]
+    assert ids[("a0", "a1", "a2")] == "alpha-111111"
+    assert ids[("b1", "b2")] == "beta-222222"
+    assert ids[("c1",)] == "beta-222222-2"  # a new story never takes an id another story was published under
+    assert ids[("d1",)] == "gamma-444444"
+
+
+def test_merged_stories_leave_a_page_pointing_to_where_they_went() -> None:
+    previous = {"generation": 3, "moved": {}, "stories": {
+        "left-aaaaaa": {"articles": ["l1", "l2"]}, "right-bbbbbb": {"articles": ["r1"]},
+    }}
+    pinned = pin_stories([story("joined-cccccc", "l1", "l2", "r1")], {}, previous)
+    assert [s.id for s in pinned.stories] == ["left-aaaaaa"]
+    assert pinned.moved == {"right-bbbbbb": "left-aaaaaa"}
+    assert pinned.changes["left-aaaaaa"].status == "updated"
+    assert pinned.state["generation"] == 4
