@@ -17,6 +17,7 @@ from .serialize import SCHEMA
 if TYPE_CHECKING:
     from .state import StoryChange
 
+CHANGES_SHOWN = 5  # the "what changed" note lists this many new key points and quotes, then counts the rest
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^=:$])")
 
 
@@ -158,7 +159,7 @@ def change_view(change: StoryChange | None) -> dict[str, Any]:
     """What the latest regeneration added to a story, ready for its page and the home page's marker."""
     if change is None:
         return {"shown": False, "status": "", "badge": "", "generation": 0, "changed_in": 0,
-                "outlets": [], "key_points": [], "quotes": []}
+                "outlets": [], "key_points": [], "more_key_points": 0, "quotes": [], "more_quotes": 0}
     badges = {"new": "new", "updated": "updated"}
     return {
         "shown": True,
@@ -167,8 +168,10 @@ def change_view(change: StoryChange | None) -> dict[str, Any]:
         "generation": change.generation,
         "changed_in": change.changed_in,
         "outlets": list(change.outlets),
-        "key_points": list(change.key_points),
-        "quotes": list(change.quotes),
+        "key_points": list(change.key_points[:CHANGES_SHOWN]),
+        "more_key_points": max(0, len(change.key_points) - CHANGES_SHOWN),
+        "quotes": list(change.quotes[:CHANGES_SHOWN]),
+        "more_quotes": max(0, len(change.quotes) - CHANGES_SHOWN),
     }
 
 

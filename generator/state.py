@@ -142,8 +142,8 @@ def snapshot(story: Story, labels: Mapping[str, str]) -> dict[str, Any]:
         "title": story.title,
         "articles": sorted(story.articles),
         "outlets": sorted({labels.get(a, a) for a in story.articles}),
-        "key_points": sorted({k.text for k in story.key_points}),
-        "quotes": sorted({q.text for q in story.quotes}),
+        "key_points": list(dict.fromkeys(k.text for k in story.key_points)),  # most important first
+        "quotes": list(dict.fromkeys(q.text for q in story.quotes)),
     }
 
 
@@ -157,7 +157,8 @@ def added(before: Mapping[str, Any] | None, now: Mapping[str, Any]) -> dict[str,
     if new_articles and outlets:
         result["outlets"] = outlets
     for key in ("key_points", "quotes"):
-        fresh = sorted(set(now[key]) - set(before.get(key, [])))
+        known = set(before.get(key, []))
+        fresh = [text for text in now[key] if text not in known]
         if fresh:
             result[key] = fresh
     if new_articles and not result:
