@@ -144,3 +144,5 @@ def test_offline_build_has_no_address_of_another_host_to_load(site: Path) -> Non
     assert offenders == []
     assert (site / "search" / "search_index.js").is_file()  # the offline plugin's search index
     assert (site / "feed.xml").is_file() and (site / "digest.json").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/atom+xml"' in home and 'href="feed.xml"' in home

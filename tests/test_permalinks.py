@@ -107,3 +107,23 @@ def test_merged_stories_leave_a_page_pointing_to_where_they_went() -> None:
     assert pinned.moved == {"right-bbbbbb": "left-aaaaaa"}
     assert pinned.changes["left-aaaaaa"].status == "updated"
     assert pinned.state["generation"] == 4
+
+
+def test_the_atom_feed_lists_every_story_under_its_permalink(seeds_docs: Path) -> None:
+    import feedparser
+
+    from generator.feedout import render_feed
+    from generator.models import Article, Digest
+
+    parsed = feedparser.parse((seeds_docs / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    stories = json.loads((seeds_docs / "digest.json").read_text(encoding="utf-8"))["stories"]
+    assert [e.link for e in parsed.entries] == [f"stories/{s['id']}.html" for s in stories]
+    assert [e.id for e in parsed.entries] == [f"urn:news-digest:story:{s['id']}" for s in stories]
+    hostile = Story(id="s-1", title="A <b>bold</b> & \"odd\" ]]> title", articles=("a",), published="2024-02-30")
+    article = Article("a", "x.txt", None, "Outlet & Co <script>", None, None, None, "text")
+    text = render_feed(Digest((article,), (hostile,)), site_url="https://example.org/digest")
+    again = feedparser.parse(text.encode())
+    assert not again.bozo and again.entries[0].title == hostile.title
+    assert again.entries[0].author == "Outlet & Co <script>"
+    assert again.entries[0].link == "https://example.org/digest/stories/s-1.html"
