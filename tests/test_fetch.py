@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from conftest import shared_path
-from localweb import Route, Site, serve
+from localweb import AGENT, PAGES, Route, Site, guardian_site, prepare, quiet_client, serve, settings_for
 
 from generator.cli import main
 from generator.fetch import (
     LEDGER_NAME,
-    Client,
-    Settings,
     canonical_url,
     escape_paragraph,
     fetch_all,
@@ -23,43 +20,6 @@ from generator.fetch import (
 )
 from generator.formats import documents_from_html, markdown_paragraphs
 from generator.read import read_sources
-
-AGENT = "digest-test-agent/1.0 (+tests)"
-PAGES = ["theguardian.com.academics.html", "bbc.com.52241221.html", "reuters.com.parasite.html"]
-
-
-def guardian_site() -> tuple[Site, list[str]]:
-    """The Guardian feed with its links moved to this server; three items lead to real saved pages."""
-    feed = shared_path("corpora", "feeds", "input", "guardian.rss").read_text(encoding="utf-8")
-    pages = shared_path("corpora", "trafilatura-en-news", "input")
-    site = Site()
-    site.routes["/feeds/guardian.rss"] = Route(b"", content_type="application/rss+xml")
-    return site, [feed, str(pages)]
-
-
-def prepare(site: Site, parts: list[str]) -> list[str]:
-    """Fill in the feed once the server's address is known; returns the item paths served with full pages."""
-    feed, pages = parts
-    local = feed.replace("https://www.theguardian.com/", site.url("/g/"))
-    site.routes["/feeds/guardian.rss"].body = local.encode("utf-8")
-    links = re.findall(r"<item>.*?<link>([^<]+)</link>", local, flags=re.DOTALL)
-    served = []
-    for link, page in zip(links, PAGES, strict=False):
-        path = link[len(site.base):]
-        site.routes[path] = Route((Path(pages) / page).read_bytes())
-        served.append(path)
-    return served
-
-
-def settings_for(sources: Path, feeds: list[str], **extra: float) -> Settings:
-    return Settings(sources=sources, feeds=tuple({"url": u, "name": f"feed{n}"} for n, u in enumerate(feeds)),
-                    pages=(), user_agent=AGENT, timeout=extra.get("timeout", 5.0),
-                    retries=int(extra.get("retries", 1)), delay=0.0,
-                    min_words=int(extra.get("min_words", 1000)), max_items=100)
-
-
-def quiet_client(settings: Settings) -> Client:
-    return Client(settings, sleep=lambda seconds: None)
 
 
 def test_fetch_writes_each_item_once_with_full_text_from_pages(tmp_path: Path) -> None:

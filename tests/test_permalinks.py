@@ -7,8 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import SEEDS
-from localweb import serve
-from test_fetch import guardian_site, prepare, quiet_client, settings_for
+from localweb import guardian_site, prepare, quiet_client, serve, settings_for
 
 from generator.fetch import fetch_all
 from generator.models import Story
