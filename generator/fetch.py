@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.robotparser import RobotFileParser
 
 import feedparser
 import yaml
@@ -111,6 +112,7 @@ class Client:
         self.settings = settings
         self.sleep = sleep
         self.last: dict[str, float] = {}
+        self.robots: dict[str, RobotFileParser | None] = {}
 
     def get(self, url: str) -> bytes:
         """The body at url; FetchError after the last retry."""
@@ -130,6 +132,21 @@ class Client:
             except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
                 problem = str(getattr(error, "reason", error)) or type(error).__name__
         raise FetchError(url, f"{problem} (after {self.settings.retries + 1} attempts)", transient=True)
+
+    def allowed(self, url: str) -> bool:
+        """Whether the site's robots.txt lets our User-Agent fetch this page (no robots.txt: yes)."""
+        parts = urlsplit(url)
+        root = f"{parts.scheme}://{parts.netloc}"
+        if root not in self.robots:
+            self._pause(root)
+            try:
+                parser = RobotFileParser()
+                parser.parse(self._once(root + "/robots.txt").decode("utf-8", "replace").splitlines())
+                self.robots[root] = parser
+            except (FetchError, urllib.error.URLError, TimeoutError, OSError):
+                self.robots[root] = None  # unreachable or absent: no rule forbids the page
+        found = self.robots[root]
+        return found is None or found.can_fetch(self.settings.user_agent, url)
 
     def _once(self, url: str) -> bytes:
         request = urllib.request.Request(url, headers={
@@ -188,6 +205,8 @@ def take_item(item: dict[str, Any], folder: str, settings: Settings, client: Cli
     meta = {k: item.get(k) for k in ("title", "outlet", "published", "url", "author")}
     if item.get("url") and sum(len(p.split()) for p in paragraphs) < settings.min_words:
         try:
+            if not client.allowed(item["url"]):
+                raise FetchError(item["url"], "robots.txt asks robots not to fetch this page", transient=False)
             page = page_document(client.get(item["url"]), item["url"])
             paragraphs = list(page.paragraphs)
             for name in meta:

@@ -37,6 +37,7 @@ def test_fetch_writes_each_item_once_with_full_text_from_pages(tmp_path: Path) -
     assert second.known >= len(first.written)
     # the second run asked for the feed only: no page was downloaded twice
     assert [p for p, _ in site.requests[requests_after_first:]] == ["/feeds/guardian.rss"]
+    assert [p for p, _ in site.requests].count("/robots.txt") == 1  # asked once per host and run
     assert all(agent == AGENT for _, agent in site.requests)
     docs, rejected = read_sources(sources)
     assert rejected == []
@@ -94,6 +95,24 @@ def test_the_same_article_in_two_feeds_is_written_once(tmp_path: Path) -> None:
         report = fetch_all(settings, quiet_client(settings), log=lambda line: None)
     assert len(report.written) == 1
     assert report.known == 1
+
+
+def test_pages_that_robots_txt_forbids_are_not_fetched(tmp_path: Path) -> None:
+    site = Site()
+    item = "<item><title>{t}</title><link>{base}/{p}/a</link><description>Short summary of {t}.</description></item>"
+    with serve(site):
+        items = "".join(item.format(t=t, p=p, base=site.base) for t, p in (("Open", "news"), ("Closed", "private")))
+        site.routes["/f.rss"] = Route(f'<rss version="2.0"><channel><title>L</title>{items}</channel></rss>'.encode())
+        site.routes["/robots.txt"] = Route(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain")
+        page = "<html><body><article>" + "<p>The river rose two metres overnight, officials said.</p>" * 30
+        site.routes["/news/a"] = Route((page + "</article></body></html>").encode())
+        site.routes["/private/a"] = Route((page + "</article></body></html>").encode())
+        settings = settings_for(tmp_path / "s", [site.url("/f.rss")])
+        report = fetch_all(settings, quiet_client(settings), log=lambda line: None)
+    paths = [p for p, _ in site.requests]
+    assert "/news/a" in paths and "/private/a" not in paths
+    assert len(report.written) == 2  # the forbidden page's item keeps the feed's own text
+    assert any("robots.txt" in note for note in report.notes)
 
 
 def test_file_names_never_clash_and_never_leave_the_sources_folder(tmp_path: Path) -> None:
