@@ -126,3 +126,15 @@ def test_the_atom_feed_lists_every_story_under_its_permalink(seeds_docs: Path) -
     assert not again.bozo and again.entries[0].title == hostile.title
     assert again.entries[0].author == "Outlet & Co <script>"
     assert again.entries[0].link == "https://example.org/digest/stories/s-1.html"
+
+
+def test_a_merged_story_url_still_leads_to_its_story() -> None:
+    from generator.models import Article, Digest
+    from generator.render import render_site
+
+    article = Article("a1", "a1.txt", "Title", None, None, None, None, "Some text.")
+    moved = {"gone-bbbbbb": "kept-aaaaaa", "kept-aaaaaa": "x"}
+    pages = render_site(Digest((article,), (story("kept-aaaaaa", "a1"),)), None, moved)
+    assert "stories/gone-bbbbbb.md" in pages
+    assert "](kept-aaaaaa.md)" in pages["stories/gone-bbbbbb.md"]
+    assert "stories/x.md" not in pages  # a live story's page is never replaced by a pointer
