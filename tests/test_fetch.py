@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,37 @@ def test_pages_that_robots_txt_forbids_are_not_fetched(tmp_path: Path) -> None:
     assert "/news/a" in paths and "/private/a" not in paths
     assert len(report.written) == 2  # the forbidden page's item keeps the feed's own text
     assert any("robots.txt" in note for note in report.notes)
+
+
+def test_atom_and_json_feeds_and_single_pages_are_fetched(tmp_path: Path) -> None:
+    site = Site()
+    body = " ".join(["The harbour authority reopened the northern pier after repairs were finished."] * 25)
+    atom = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Post</title>'
+            "<id>urn:x</id><updated>2024-05-01T10:00:00Z</updated><entry><title>Pier reopens</title>"
+            "<id>urn:x:1</id><link href=\"{base}/pier\"/><updated>2024-05-01T10:00:00Z</updated>"
+            "<author><name>Ann Writer</name></author>"
+            "<content type=\"html\">&lt;p&gt;{body}&lt;/p&gt;</content></entry></feed>")
+    with serve(site):
+        site.routes["/atom.xml"] = Route(atom.format(base=site.base, body=body).encode())
+        site.routes["/feed.json"] = Route(json.dumps({
+            "version": "https://jsonfeed.org/version/1.1", "title": "Json Daily",
+            "items": [{"id": "j1", "url": site.url("/j1"), "title": "Dam report", "date_published": "2024-05-02",
+                       "content_text": body.replace("harbour authority", "dam operator")}]}).encode())
+        page = "<html><head><title>Bridge works</title></head><body><article>"
+        site.routes["/bridge"] = Route((page + f"<p>{body.replace('pier', 'bridge')}</p></article></body></html>"
+                                        ).encode())
+        settings = replace(settings_for(tmp_path / "s", [site.url("/atom.xml"), site.url("/feed.json")],
+                                        min_words=150), pages=(site.url("/bridge"),))
+        report = fetch_all(settings, quiet_client(settings), log=lambda line: None)
+    assert report.failed == []
+    assert [p for p, _ in site.requests if p not in ("/robots.txt",)] == ["/atom.xml", "/feed.json", "/bridge"]
+    docs, rejected = read_sources(tmp_path / "s")
+    assert rejected == []
+    by_title = {d.title: d for d in docs}
+    assert by_title["Pier reopens"].author == "Ann Writer" and by_title["Pier reopens"].outlet == "Atom Post"
+    assert by_title["Dam report"].outlet == "Json Daily" and by_title["Dam report"].published == "2024-05-02"
+    assert "bridge" in " ".join(by_title["Bridge works"].paragraphs)
+    assert {p.parent.name for p in report.written} == {"feed0", "feed1", "pages"}
 
 
 def test_file_names_never_clash_and_never_leave_the_sources_folder(tmp_path: Path) -> None:
