@@ -159,7 +159,8 @@ def change_view(change: StoryChange | None) -> dict[str, Any]:
     """What the latest regeneration added to a story, ready for its page and the home page's marker."""
     if change is None:
         return {"shown": False, "status": "", "badge": "", "generation": 0, "changed_in": 0,
-                "outlets": [], "key_points": [], "more_key_points": 0, "quotes": [], "more_quotes": 0}
+                "outlets": [], "outlets_text": "", "key_points": [], "more_key_points": 0,
+                "quotes": [], "more_quotes": 0}
     badges = {"new": "new", "updated": "updated"}
     return {
         "shown": True,
@@ -168,6 +169,7 @@ def change_view(change: StoryChange | None) -> dict[str, Any]:
         "generation": change.generation,
         "changed_in": change.changed_in,
         "outlets": list(change.outlets),
+        "outlets_text": ", ".join(change.outlets),  # joined here: Jinja's join would bypass the Markdown escaping
         "key_points": list(change.key_points[:CHANGES_SHOWN]),
         "more_key_points": max(0, len(change.key_points) - CHANGES_SHOWN),
         "quotes": list(change.quotes[:CHANGES_SHOWN]),

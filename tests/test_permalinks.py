@@ -138,3 +138,14 @@ def test_a_merged_story_url_still_leads_to_its_story() -> None:
     assert "stories/gone-bbbbbb.md" in pages
     assert "](kept-aaaaaa.md)" in pages["stories/gone-bbbbbb.md"]
     assert "stories/x.md" not in pages  # a live story's page is never replaced by a pointer
+
+
+def test_what_changed_notes_escape_source_text() -> None:
+    from generator.render import change_view, environment
+    from generator.state import StoryChange
+
+    change = StoryChange("updated", 2, 2, outlets=("[Evil](javascript:alert(1))", "<b>Bold</b>"),
+                         key_points=("*Not emphasis* and a <script>",))
+    text = environment().get_template("change.md.j2").render(story={"change": change_view(change)})
+    assert "](javascript" not in text and "<script>" not in text and "<b>" not in text
+    assert "\\[Evil\\]" in text and "\\*Not emphasis\\*" in text
