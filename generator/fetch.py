@@ -198,7 +198,7 @@ def take_item(item: dict[str, Any], folder: str, settings: Settings, client: Cli
               report: Report, say: Callable[[str], None]) -> None:
     """Write one item unless the ledger already has it; fetch its page when the feed gave only a summary."""
     keys = [k for k in (item.get("key"), canonical_url(item["url"]) if item.get("url") else None) if k]
-    if not keys or any(k in ledger["items"] for k in keys):
+    if any(k in ledger["items"] for k in keys):
         report.known += 1
         return
     paragraphs: list[str] = list(item.get("paragraphs", []))
@@ -223,7 +223,11 @@ def take_item(item: dict[str, Any], folder: str, settings: Settings, client: Cli
                 return
             report.notes.append(f"{item['url']}: {error}; kept the feed's text")
     digest = hashlib.sha1("\n".join(paragraphs).encode()).hexdigest()
-    if not paragraphs or digest in ledger["texts"]:
+    keys = keys or [f"text:{digest}"]  # an item with neither id nor link is known by its text alone
+    if not paragraphs:
+        report.notes.append(f"{item.get('url') or item.get('title') or 'an item'}: no text in the feed or its page")
+        return
+    if digest in ledger["texts"]:
         report.known += 1
         for key in keys:
             ledger["items"][key] = ledger["texts"].get(digest, "")
