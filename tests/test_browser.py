@@ -24,7 +24,7 @@ CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
 SHIM = ROOT / "overrides" / "javascripts" / "iframe-worker-shim.js"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 
