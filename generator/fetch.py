@@ -302,7 +302,7 @@ def write_article(root: Path, folder: str, key: str, meta: dict[str, Any], parag
     day = (meta.get("published") or "undated")[:10]
     stem = f"{slug(day, 10)}-{slug(meta.get('title') or 'article', 60)}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
     front = {k: v for k, v in meta.items() if v}
-    text = ("---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=1000) + "---\n\n"
+    text = ("---\n" + front_matter(front) + "---\n\n"
             + "\n\n".join(escape_paragraph(p) for p in paragraphs) + "\n")
     for n in range(1, 1000):
         path = target_dir / (stem + (f"-{n}" if n > 1 else "") + ".md")
@@ -313,6 +313,12 @@ def write_article(root: Path, folder: str, key: str, meta: dict[str, Any], parag
         except FileExistsError:
             continue
     raise FetchError(str(target_dir / stem), "no free file name", transient=False)
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """The metadata as YAML lines, double-quoted; & and * escaped, as the reader refuses look-alike anchors."""
+    lines = [f"{key}: {json.dumps(str(value), ensure_ascii=False)}" for key, value in sorted(meta.items())]
+    return "".join(line.replace("&", "\\x26").replace("*", "\\x2A") + "\n" for line in lines)
 
 
 def escape_paragraph(text: str) -> str:

@@ -159,6 +159,17 @@ def test_file_names_never_clash_and_never_leave_the_sources_folder(tmp_path: Pat
     assert all(p.read_text(encoding="utf-8").startswith("---\n") for p in paths)
 
 
+def test_metadata_reads_back_exactly(tmp_path: Path) -> None:
+    meta = {"title": 'Q&A: the *real* cost, "quoted" \\ back: slash &amp; more', "outlet": "Tom & Jerry *News*",
+            "published": "2024-01-02T03:04:05Z", "url": "https://example.org/a?b=1&c=2", "author": "Ann: O'Neil"}
+    path = write_article(tmp_path, "f", "k", meta, ["Body text here."])
+    docs, rejected = read_sources(tmp_path)
+    assert rejected == []
+    (doc,) = docs
+    assert (doc.title, doc.outlet, doc.published, doc.url, doc.author) == tuple(meta.values())
+    assert path.stem.startswith("2024-01-02-q-a-the-real-cost")
+
+
 @pytest.mark.parametrize("text", [
     "# Not a heading, 1. not a list and *not* emphasis_here",
     "Costs rose 3.5% [estimate] (provisional) <b>bold</b> & more > less - minus + plus ! `code` \\ backslash",
