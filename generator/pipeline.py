@@ -9,6 +9,7 @@ from .align import fact_terms
 from .clean import article_problem, clean_document
 from .conflicts import find_conflicts, flag_key_points
 from .entities import extract_entities
+from .feedout import FEED_NAME, render_feed
 from .keypoints import extract_key_points
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Digest, Rejected, Story
@@ -17,22 +18,33 @@ from .read import read_sources
 from .render import render_site
 from .reservations import extract_reservations
 from .serialize import digest_to_json
+from .state import apply_state, save_state
 from .stories import group_articles, story_id
 from .timeline import build_timeline
 from .write import write_site
 
 
-def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Digest:
-    """Build the digest of every source under `sources` and write its pages under `docs`."""
+def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = DEFAULT_LIMITS,
+          state: Path | None = None, site_url: str | None = None) -> Digest:
+    """Build the digest of every source under `sources` and write its pages under `docs`.
+
+    With `state`, published stories keep their ids and pages say what this build added; the file is updated.
+    """
     documents, rejected = read_sources(sources, label, limits)
     articles = [clean_document(doc) for doc in documents]
     articles, empty = keep_articles_with_text(articles, limits)
     groups = group_articles(articles)
     stories = sorted((make_story(group) for group in groups), key=story_order)
+    pinned = apply_state(stories, articles, state) if state is not None else None
+    if pinned is not None:
+        stories = sorted(pinned.stories, key=story_order)
     digest = Digest(tuple(articles), tuple(stories), tuple(sorted(rejected + empty, key=lambda r: r.source_path)))
-    pages = render_site(digest)
+    pages = render_site(digest, pinned.changes if pinned else None, pinned.moved if pinned else None)
     pages["digest.json"] = digest_to_json(digest)
+    pages[FEED_NAME] = render_feed(digest, site_url)
     write_site(docs, pages)
+    if state is not None and pinned is not None:
+        save_state(state, pinned.state)
     return digest
 
 

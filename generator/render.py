@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -13,6 +13,10 @@ from markupsafe import Markup
 from .models import Article, Conflict, Digest, KeyPoint, Span, Story
 from .serialize import SCHEMA
 
+if TYPE_CHECKING:
+    from .state import StoryChange
+
+CHANGES_SHOWN = 5  # the "what changed" note lists this many new key points and quotes, then counts the rest
 # Every character that HTML, Markdown or a Markdown extension (tables, footnotes, attr_list, admonitions,
 # emoji, snippets, magic links, maths) could read as markup becomes a numeric character reference. A
 # reference is inert in Markdown and in raw HTML alike, and the browser shows the character itself;
@@ -57,16 +61,23 @@ def page_name(article_id: str) -> str:
     return safe[:120]
 
 
-def render_site(digest: Digest) -> dict[str, str]:
-    """Every page of the site, as {relative path: Markdown text}."""
+def render_site(digest: Digest, changes: Mapping[str, StoryChange] | None = None,
+                moved: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every page of the site, as {relative path: Markdown text}; `changes` adds what the last update added."""
     env = environment()
     articles = {a.id: a for a in digest.articles}
     pages: dict[str, str] = {}
-    stories = [story_view(s, articles) for s in digest.stories]
+    stories = [{**story_view(s, articles), "change": change_view(changes.get(s.id) if changes else None)}
+               for s in digest.stories]
     pages["index.md"] = env.get_template("index.md.j2").render(
         stories=stories, n_articles=len(digest.articles), rejected=digest.rejected)
     for story, view in zip(digest.stories, stories, strict=True):
         pages[f"stories/{story.id}.md"] = env.get_template("story.md.j2").render(story=view)
+    titles = {s.id: s.title for s in digest.stories}
+    for old, new in sorted((moved or {}).items()):
+        if new in titles and old not in titles:
+            pages[f"stories/{old}.md"] = env.get_template("moved.md.j2").render(
+                target={"title": titles[new], "href": Markup(f"{new}.md")})
     for article in digest.articles:
         pages[f"sources/{page_name(article.id)}.md"] = env.get_template("source.md.j2").render(
             article=source_view(article))
@@ -231,6 +242,28 @@ def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> dict[str,
     for i, reading in enumerate(readings):
         reading["detail"] = f"{conflict.topic} ({verdict})" if i == 0 else ""
     return {"topic": conflict.topic, "verdict": verdict, "readings": readings}
+
+
+def change_view(change: StoryChange | None) -> dict[str, Any]:
+    """What the latest regeneration added to a story, ready for its page and the home page's marker."""
+    if change is None:
+        return {"shown": False, "status": "", "badge": "", "generation": 0, "changed_in": 0,
+                "outlets": [], "outlets_text": "", "key_points": [], "more_key_points": 0,
+                "quotes": [], "more_quotes": 0}
+    badges = {"new": "new", "updated": "updated"}
+    return {
+        "shown": True,
+        "status": change.status,
+        "badge": badges.get(change.status, ""),
+        "generation": change.generation,
+        "changed_in": change.changed_in,
+        "outlets": list(change.outlets),
+        "outlets_text": ", ".join(change.outlets),  # joined here: Jinja's join would bypass the Markdown escaping
+        "key_points": list(change.key_points[:CHANGES_SHOWN]),
+        "more_key_points": max(0, len(change.key_points) - CHANGES_SHOWN),
+        "quotes": list(change.quotes[:CHANGES_SHOWN]),
+        "more_quotes": max(0, len(change.quotes) - CHANGES_SHOWN),
+    }
 
 
 def source_view(article: Article) -> dict[str, Any]:
