@@ -1,4 +1,4 @@
-"""The command line: `python -m generator build --sources DIR --docs DIR [--strict]`."""
+"""The command line: `python -m generator build --sources DIR --docs DIR [--strict]` and `fetch`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
+from .fetch import ConfigError, fetch_all, load_settings
 from .limits import DEFAULT_LIMITS, Limits, parse_limits
 from .pipeline import build
+from .state import StateError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,16 +29,44 @@ def main(argv: Sequence[str] | None = None) -> int:
                            help="raise or lower a limit on one source, e.g. max_file_bytes=50000000 "
                                 "(names: max_file_bytes, max_html_bytes, max_nesting, max_markdown_nesting, "
                                 "max_paragraph_chars, max_sentences, max_front_matter_chars, max_feed_entries)")
+    build_cmd.add_argument("--state", default=None,
+                           help="state file that pins published story URLs and records what each build added "
+                                "(read, then updated; e.g. digest-state.json)")
+    build_cmd.add_argument("--site-url", default=None, help="the site's public address, for the Atom feed's links")
+    fetch_cmd = commands.add_parser("fetch", help="download new items of the feeds and pages listed in digest.yml")
+    fetch_cmd.add_argument("--config", default="digest.yml", help="file listing feeds and pages (default: digest.yml)")
+    fetch_cmd.add_argument("--sources", default=None, help="folder to write into (default: the config's 'sources')")
     args = parser.parse_args(argv)
+    if args.command == "fetch":
+        return run_fetch(Path(args.config), Path(args.sources) if args.sources else None)
     try:
         limits = parse_limits(args.limit)
     except ValueError as error:
         print(f"error: --limit: {error}", file=sys.stderr)
         return 2
-    return run_build(Path(args.sources), Path(args.docs), args.strict, limits)
+    return run_build(Path(args.sources), Path(args.docs), args.strict, limits,
+                     Path(args.state) if args.state else None, args.site_url)
 
 
-def run_build(sources: Path, docs: Path, strict: bool, limits: Limits = DEFAULT_LIMITS) -> int:
+def run_fetch(config: Path, sources: Path | None) -> int:
+    """The fetch command: 0 when every feed and page was read, 1 when some failed (the rest are still fetched)."""
+    try:
+        settings = load_settings(config)
+        if sources is not None:
+            settings = replace(settings, sources=sources)
+        report = fetch_all(settings)
+    except ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
+    for failure in report.failed:
+        print(f"failed: {failure}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def run_build(sources: Path, docs: Path, strict: bool, limits: Limits = DEFAULT_LIMITS,
+              state: Path | None = None, site_url: str | None = None) -> int:
     """The build command: report what happened, and choose the exit status."""
     if not sources.is_dir():
         print(f"error: sources folder {sources} does not exist or is not a folder; "
@@ -46,7 +77,10 @@ def run_build(sources: Path, docs: Path, strict: bool, limits: Limits = DEFAULT_
         return 2
     began = time.perf_counter()
     try:
-        digest = build(sources, docs, label=str(sources), limits=limits)
+        digest = build(sources, docs, label=str(sources), limits=limits, state=state, site_url=site_url)
+    except StateError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except OSError as error:  # sources are read file by file; what is left is writing the pages
         print(f"error: cannot write the pages into {docs}: {error.strerror or error}; "
               "check that the folder (and the one it is in) is writable", file=sys.stderr)

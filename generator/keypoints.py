@@ -4,27 +4,49 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .align import fact_terms
 from .models import Article, KeyPoint, Sentence
-from .text import content_tokens, evidence_span, fits_evidence
+from .text import evidence_span, fits_evidence
 
 MIN_WORDS = 6
-ALIGN_THRESHOLD = 0.28
-MAX_POINTS = 30
+ALIGN_THRESHOLD = 0.37  # mean of containment and cosine for two sentences to report one fact
+ABSORB_THRESHOLD = 0.6  # share of a fact's weight found inside one sentence of a better-ranked point
+MAX_POINTS = 24
+MAX_PER_ARTICLE = 5  # a merged fact citing more sentences of one article is a topic, not a fact
+BRIDGE_THRESHOLD = 0.37
+MAX_SINGLE = 16  # facts from one outlet only: keep the best few, the rest is detail
+SINGLE_PER_ARTICLE = 5  # ... and fewer when there are fewer outlets to tell them
+COMMON_SHARE = 0.5  # terms in more than this share of sentences cannot by themselves suggest a pair
 DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
                       re.IGNORECASE)
+QUOTE_OPEN = "\"“‘'"
+ATTRIBUTED = re.compile(r"\b(?:said|says|told|wrote|added|according to|noted|announced|stated|confirmed)\b")
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A sentence considered for a key point, with its weighted terms."""
+    """A sentence considered for a key point, with its fact terms and its place in its article."""
 
     sentence: Sentence
     terms: frozenset[str]
     position: float
+
+
+@dataclass
+class Fact:
+    """Sentences from different articles that report one fact, and how much the story rests on it."""
+
+    members: list[Candidate]
+    score: float = 0.0
+
+    @property
+    def articles(self) -> set[str]:
+        """The articles whose sentences report the fact."""
+        return {c.sentence.article for c in self.members}
 
 
 def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
@@ -33,26 +55,30 @@ def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
     if not candidates:
         return []
     idf = _idf(candidates)
-    clusters = _align(candidates, idf)
+    pairs = _similar_pairs(candidates, idf, len(articles))
+    facts = _align(candidates, pairs)
     centrality = _centrality(candidates, idf)
-    ranked = sorted(clusters, key=lambda members: -_score(members, centrality, len(articles)))
+    for fact in facts:
+        fact.score = _score(fact, centrality, len(articles))
+    facts.sort(key=lambda f: (-f.score, _first(f)))
+    kept = _limit(_absorb(facts, candidates, pairs), len(articles))
     by_id = {a.id: a for a in articles}
     points = []
-    for members in ranked[:MAX_POINTS]:
-        best = min(members, key=_clarity)
-        ordered = sorted(members, key=lambda c: (c is not best, c.sentence.article))
+    for fact in kept:
+        best = min(fact.members, key=_clarity)
+        ordered = sorted(fact.members, key=lambda c: (c is not best, c.sentence.article, c.sentence.index))
         evidence = tuple(evidence_span(by_id[c.sentence.article], [c.sentence]) for c in ordered)
-        points.append(KeyPoint(best.sentence.text, evidence, round(_score(members, centrality, len(articles)), 6)))
+        points.append(KeyPoint(best.sentence.text, evidence, round(fact.score, 6)))
     return points
 
 
 def _candidates(article: Article) -> list[Candidate]:
-    total = max(1, len(article.sentences))
+    total = max(1, len(article.sentences) - 1)
     result = []
     for sentence in article.sentences:
         if len(sentence.text.split()) < MIN_WORDS or not fits_evidence(sentence):
             continue
-        terms = frozenset(content_tokens(sentence.text))
+        terms = fact_terms(sentence.text)
         if len(terms) >= 3:
             result.append(Candidate(sentence, terms, sentence.index / total))
     return result
@@ -64,54 +90,153 @@ def _idf(candidates: Sequence[Candidate]) -> dict[str, float]:
     return {t: math.log(1 + n / d) for t, d in df.items()}
 
 
-def similarity(a: Candidate, b: Candidate, idf: dict[str, float]) -> float:
-    """Weighted overlap of two sentences' terms, relative to the smaller of the two."""
-    shared = sum(idf[t] for t in a.terms & b.terms)
-    smaller = min(sum(idf[t] for t in a.terms), sum(idf[t] for t in b.terms))
-    return shared / smaller if smaller else 0.0
+def _weight(terms: frozenset[str], idf: dict[str, float]) -> float:
+    return sum(idf.get(t, 0.0) for t in terms)
 
 
-def _align(candidates: Sequence[Candidate], idf: dict[str, float]) -> list[list[Candidate]]:
-    """Greedy clustering: the most similar cross-article pairs first, one sentence per article a cluster."""
-    pairs = []
-    for i, a in enumerate(candidates):
-        for j in range(i + 1, len(candidates)):
-            b = candidates[j]
-            if a.sentence.article != b.sentence.article:
-                score = similarity(a, b, idf)
-                if score >= ALIGN_THRESHOLD:
-                    pairs.append((-score, i, j))
+def _pairs(candidates: Sequence[Candidate], n_articles: int) -> set[tuple[int, int]]:
+    """Cross-article sentence pairs that share a term rare enough to matter (an inverted index)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        for term in c.terms:
+            postings[term].append(i)
+    # A term in more sentences than a couple per article is the story's topic, not one fact's.
+    limit = max(2, min(int(COMMON_SHARE * len(candidates)), 2 * n_articles + 10))
+    pairs = set()
+    for members in postings.values():
+        if len(members) > limit:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if candidates[i].sentence.article != candidates[j].sentence.article:
+                    pairs.add((i, j))
+    return pairs
+
+
+def _similar_pairs(candidates: Sequence[Candidate], idf: dict[str, float],
+                   n_articles: int) -> dict[tuple[int, int], tuple[float, float]]:
+    """(similarity, containment of the smaller in the larger) of the candidate pairs that overlap at all."""
+    weights = [_weight(c.terms, idf) for c in candidates]
+    result = {}
+    for i, j in sorted(_pairs(candidates, n_articles)):
+        shared = _weight(candidates[i].terms & candidates[j].terms, idf)
+        if not shared or not weights[i] or not weights[j]:
+            continue
+        contain = shared / min(weights[i], weights[j])
+        similar = (contain + shared / math.sqrt(weights[i] * weights[j])) / 2
+        if similar >= min(ALIGN_THRESHOLD, BRIDGE_THRESHOLD) or contain >= ABSORB_THRESHOLD:
+            result[(i, j)] = (similar, contain)
+    return result
+
+
+def _align(candidates: Sequence[Candidate], pairs: dict[tuple[int, int], tuple[float, float]]) -> list[Fact]:
+    """Greedy clustering: the most similar cross-article pairs first, one sentence per article a fact."""
+    scored = sorted((-similar, i, j) for (i, j), (similar, _) in pairs.items() if similar >= ALIGN_THRESHOLD)
     cluster_of = {i: [i] for i in range(len(candidates))}
-    for _, i, j in sorted(pairs):
+    articles_of = {i: {candidates[i].sentence.article} for i in range(len(candidates))}
+    for _, i, j in scored:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci is cj:
+        if ci is cj or articles_of[ci[0]] & articles_of[cj[0]]:
             continue
-        articles_i = {candidates[k].sentence.article for k in ci}
-        if any(candidates[k].sentence.article in articles_i for k in cj):
-            continue
+        articles_of[ci[0]] |= articles_of[cj[0]]
         ci.extend(cj)
         for k in cj:
             cluster_of[k] = ci
     unique = {id(c): c for c in cluster_of.values()}
-    return [[candidates[k] for k in sorted(c)] for c in unique.values()]
+    return [Fact([candidates[k] for k in sorted(c)]) for c in unique.values()]
+
+
+def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
+            pairs: dict[tuple[int, int], tuple[float, float]]) -> list[Fact]:
+    """Fold a fact into the better-ranked ones it overlaps, so that each fact is said once.
+
+    A sentence that carries two facts links them: keeping them apart would report one fact twice.
+    """
+    index = {id(c): i for i, c in enumerate(candidates)}
+    links: dict[int, set[int]] = defaultdict(set)
+    for (i, j), (similar, contain) in pairs.items():
+        if similar >= BRIDGE_THRESHOLD or contain >= ABSORB_THRESHOLD:
+            links[i].add(j)
+            links[j].add(i)
+    owner: dict[int, int] = {}  # candidate -> rank of the kept fact that holds it
+    kept: dict[int, Fact] = {}
+    for rank, fact in enumerate(facts):
+        mine = [index[id(c)] for c in fact.members]
+        homes = sorted({owner[j] for i in mine for j in links[i] if j in owner})
+        merged = [c for h in homes for c in kept[h].members] + fact.members
+        if homes and _too_wide(merged):
+            # Joining every overlapping fact would make a topic; join the best one if that stays a fact.
+            homes = [] if _too_wide([*kept[homes[0]].members, *fact.members]) else homes[:1]
+            merged = [*kept[homes[0]].members, *fact.members] if homes else merged
+        if not homes:
+            kept[rank] = fact
+            for i in mine:
+                owner[i] = rank
+            continue
+        home = homes[0]
+        kept[home].members = merged
+        for other in homes[1:]:
+            del kept[other]
+        for c in merged:
+            owner[index[id(c)]] = home
+    return [kept[rank] for rank in sorted(kept)]
+
+
+def _too_wide(members: Sequence[Candidate]) -> bool:
+    return max(Counter(c.sentence.article for c in members).values()) > MAX_PER_ARTICLE
+
+
+def _limit(facts: Sequence[Fact], n_articles: int) -> list[Fact]:
+    """The few facts that matter: every corroborated one, and the best of those from one outlet."""
+    result, single = [], 0
+    most_single = min(MAX_SINGLE, SINGLE_PER_ARTICLE * n_articles + 1)
+    for fact in facts:
+        if len(fact.articles) == 1:
+            single += 1
+            if single > most_single:
+                continue
+        result.append(fact)
+    return result[:MAX_POINTS]
 
 
 def _centrality(candidates: Sequence[Candidate], idf: dict[str, float]) -> dict[int, float]:
-    weight = Counter(t for c in candidates for t in c.terms)
-    return {id(c): sum(weight[t] * idf[t] for t in c.terms) / (1 + len(c.terms)) for c in candidates}
+    """How much of the story's shared vocabulary a sentence carries (terms seen in several articles)."""
+    spread: dict[str, set[str]] = defaultdict(set)
+    for c in candidates:
+        for t in c.terms:
+            spread[t].add(c.sentence.article)
+    result = {}
+    for c in candidates:
+        shared = [idf[t] for t in c.terms if len(spread[t]) > 1]
+        result[id(c)] = sum(shared) / math.sqrt(1 + len(c.terms))
+    return result
 
 
-def _score(members: Sequence[Candidate], centrality: dict[int, float], n_articles: int) -> float:
-    corroboration = len(members) / max(1, n_articles)
-    central = max(centrality[id(c)] for c in members)
-    early = 1 - min(c.position for c in members)
-    return 3 * corroboration + central / 10 + early
+def _score(fact: Fact, centrality: dict[int, float], n_articles: int) -> float:
+    corroboration = (len(fact.articles) - 1) / max(1, n_articles - 1)
+    central = max(centrality[id(c)] for c in fact.members)
+    early = 1 - min(c.position for c in fact.members)
+    best = min(fact.members, key=_clarity)
+    specific = min(3, sum(1 for t in best.terms if t.startswith(("#", "@"))))
+    return 3 * corroboration + central / 10 + early + 0.15 * specific - 0.4 * _unclear(best.sentence.text)
 
 
-def _clarity(candidate: Candidate) -> tuple[int, int, float, str]:
+def _unclear(text: str) -> int:
+    """1 for a sentence that leans on another: an opening pronoun, or a quote with nobody to say it."""
+    if DANGLING.match(text):
+        return 1
+    return 1 if text[:1] in QUOTE_OPEN and not ATTRIBUTED.search(text) else 0
+
+
+def _first(fact: Fact) -> tuple[str, int]:
+    first = min(fact.members, key=lambda c: (c.sentence.article, c.sentence.index))
+    return (first.sentence.article, first.sentence.index)
+
+
+def _clarity(candidate: Candidate) -> tuple[int, int, float, str, int]:
     """Lower is clearer: self-contained, not a bare quote, of moderate length, early in its article."""
     text = candidate.sentence.text
-    dangling = 1 if DANGLING.match(text) else 0
-    quoted = 1 if text[:1] in "\"“‘'" else 0
+    quoted = 1 if text[:1] in QUOTE_OPEN else 0
     length = abs(len(text.split()) - 25)
-    return (dangling + quoted, length // 10, candidate.position, candidate.sentence.article)
+    sentence = candidate.sentence
+    return (2 * _unclear(text) + quoted, length // 10, candidate.position, sentence.article, sentence.index)

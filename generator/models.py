@@ -79,6 +79,7 @@ class Quote:
     speaker: str | None
     verb: str | None
     evidence: tuple[Span, ...]
+    partial: bool = False  # words quoted inside the reporter's own clause, not a full quotation
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -93,6 +94,7 @@ class KeyPoint:
     text: str
     evidence: tuple[Span, ...]
     score: float = 0.0
+    contradicted_by: tuple[str, ...] = ()  # articles that give a value this point's sentence contradicts
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -122,6 +124,8 @@ class ConflictValue:
     value: str
     article: str
     span: Span
+    bound: str = "exact"  # "exact", "min", "max", "about" or "range": how the outlet qualified the figure
+    against: tuple[str, ...] = ()  # other articles none of whose values for the detail can be true with this one
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,35 @@ class Conflict:
     kind: str
     values: tuple[ConflictValue, ...]
     bound_only: bool = False
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place named in a story, with the sentences that mention it."""
+
+    name: str
+    kind: str
+    mentions: tuple[Span, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The articles that mention it, in mention order."""
+        return _unique(span.article for span in self.mentions)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """A dated or timed sentence: when it happened as the source words it, and the sentence itself."""
+
+    when: str
+    sort_key: str
+    text: str
+    evidence: tuple[Span, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The articles that report it."""
+        return _unique(span.article for span in self.evidence)
 
 
 @dataclass(frozen=True)
@@ -146,6 +179,8 @@ class Story:
     reservations: tuple[Reservation, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     published: str | None = None
+    entities: tuple[Entity, ...] = ()
+    timeline: tuple[TimelineEvent, ...] = ()
 
 
 @dataclass(frozen=True)

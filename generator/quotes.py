@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
+from .cast import VERBS, find_cast
 from .models import Article, Quote, Sentence
 from .speakers import attribute, canonical_speakers
 from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, word_count
@@ -14,10 +17,17 @@ OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
 OPEN_SINGLE, CLOSE_SINGLE = "‘‹", "’›"
 OPENING_CONTEXT = " \t([{—–-/:"
 SHORT_QUOTE_WORDS = 3
+TERM_WORDS = 6
 NAMING_CUE = re.compile(
-    r"\b(?:called|calls|calling|call it|dubbed|described\b.{0,40}?\bas|describes\b.{0,40}?\bas|termed|"
-    r"labelled|labeled|considered\b.{0,40}|said|says|saying|told|wrote|promised|vowed|pledged)\W*\w*\W*\w*\W*$",
+    r"\b(?:called|calls|calling|call it|dubbed|described\b.{0,40}?\bas|describes\b.{0,40}?\bas|describing\b"
+    r".{0,40}?\bas|termed|branded|labelled|labeled|known as|considered\b.{0,40}?|expressed|voiced|became|become)"
+    r"(?:\W+(?:a|an|the|his|her|its|their|our)\b)?\W*$",
     re.IGNORECASE)
+TAG_AHEAD = re.compile(rf"(?:[\w'’.-]+\s+){{0,6}}?(?:{VERBS})\b", re.IGNORECASE)
+DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "of", "on", "at", "for"}
+SPEECH_TAG = re.compile(rf"\b(?:{VERBS}|according to)\b", re.IGNORECASE)
+PREDICATE = re.compile(r"(?:[Tt]he|[Bb]oth|[Tt]hey|[A-Z][\w'’-]*)(?:\s+(?!(?:would|will|is|was|are|were|has|have|had|"
+                       r"can|could|should|may|might|must|be)\b)[\w'’-]+){0,3}")
 
 
 @dataclass(frozen=True)
@@ -41,68 +51,142 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Every direct quote of one article, with its speaker and evidence sentences."""
+    text = article.text
+    spans = find_quote_spans(text)
+    cast = find_cast(article, [(s.start, s.end) for s in spans])
     quotes: list[Quote] = []
     previous: Quote | None = None
-    for span in find_quote_spans(article.text):
-        inner = article.text[span.start:span.end]
+    previous_end = 0
+    for span in spans:
+        inner = text[span.start:span.end]
         lead = len(inner) - len(inner.lstrip())
         words = inner.strip()
-        if len(content_tokens(words)) == 0 or not re.search(r"\w", words):
+        if not re.search(r"[^\W\d_]", words):
             continue
         start = span.start + lead
         end = start + len(words)
         sentences = [s for s in article.sentences if s.start < end and s.end > start]
         if not sentences:
             continue
-        if len(words.split()) <= SHORT_QUOTE_WORDS and not _named(article.text, start):
-            continue  # a scare quote or a title, not reported speech
+        kind = classify(text, span, sentences[0].start, sentences[-1].end)
+        if kind == "skip":
+            continue
         for chunk_start, chunk_end, group in _chunks(article, sentences, start, end):
-            speaker, verb = attribute(article, group, chunk_start, chunk_end, previous)
-            quote = Quote(text=article.text[chunk_start:chunk_end].strip(), speaker=speaker, verb=verb,
-                          evidence=(evidence_span(article, group),))
+            speaker, verb = attribute(article, cast, chunk_start, chunk_end, group[0].start, group[-1].end,
+                                      previous, previous_end)
+            words_only = text[chunk_start:chunk_end].strip().rstrip(",;:").rstrip()  # the tag's comma is not said
+            quote = Quote(text=words_only, speaker=speaker, verb=verb,
+                          evidence=(evidence_span(article, group),), partial=kind == "fragment")
             quotes.append(quote)
-            previous = quote
+            previous, previous_end = quote, chunk_end
     return quotes
 
 
+def classify(text: str, span: QuoteSpan, sentence_start: int, sentence_end: int) -> str:
+    """'speech' for a full quotation, 'term' for words a naming verb quotes, 'fragment' for words
+    quoted inside the reporter's own clause, 'skip' for headings, titles and scare quotes."""
+    words = text[span.start:span.end].strip()
+    before = text[sentence_start:max(sentence_start, span.start - 1)].rstrip()
+    after = text[min(span.end + 1, sentence_end):sentence_end] if span.closed else ""
+    paragraph_start = text.rfind("\n\n", 0, span.start) + 2 if "\n\n" in text[:span.start] else 0
+    alone = not text[paragraph_start:span.start - 1].strip() and not after.strip(" .")
+    if alone and span.closed and words[-1:].isalnum():
+        return "skip"  # a quoted heading: a paragraph of quoted words without a full stop
+    named = bool(NAMING_CUE.search(before))
+    trailing = after.lstrip(" ,.!?")
+    tagged = before.endswith(":") or (bool(TAG_AHEAD.match(trailing)) and words.endswith((",", ".", "!", "?")))
+    if _title_like(words) and not named and not tagged:
+        return "skip"  # "The Kid Who Would Be King", "Face the Nation": a title, not speech
+    introduced = (not before or before.endswith(":")
+                  or (before.endswith(",") and not before.endswith("that,")
+                      and bool(SPEECH_TAG.search(before))))
+    runs_on = bool(trailing) and trailing[0].islower() and not SPEECH_TAG.match(trailing) and \
+        not words.endswith((",", ".", "!", "?", "…"))
+    if introduced and not runs_on:
+        return "speech"
+    short = len(words.split()) <= SHORT_QUOTE_WORDS
+    if named and 2 <= len(words.split()) <= TERM_WORDS:  # one word in quotes is a scare quote
+        return "term"
+    if PREDICATE.fullmatch(before) and words[:1].islower() and not SPEECH_TAG.search(after) and \
+            len(words.split()) > SHORT_QUOTE_WORDS and before.split()[-1].lower() not in DETERMINERS:
+        return "term"  # "The parties 'agreed that …'": the quoted words are all the subject does
+    return "skip" if short else "fragment"
+
+
 def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
-    """One entry per quotation: the same words from several outlets join, keeping the longest wording."""
+    """One entry per quotation: the same words from several outlets join under the wording they share.
+
+    Words quoted inside a reporter's own clause are kept only when another outlet quotes them too:
+    alone they are a paraphrase with a few borrowed words, not a quotation a reader can rely on.
+    """
+    everything = [q for quotes in per_article for q in quotes]
+    bags = {id(q): Counter(content_tokens(q.text, keep_stopwords=True)) for q in everything}
+    kept = [q for q in everything if not q.partial] + [q for q in everything if q.partial and
+                                                       _corroborated(q, everything, bags)]  # full wordings first
     groups: list[list[Quote]] = []
-    for quotes in per_article:
-        for quote in quotes:
-            best, best_score = None, 0.0
-            for group in groups:
-                if any(q.sources[0] == quote.sources[0] for q in group):
-                    continue
-                score = _similarity(group[0].text, quote.text)
-                if score > best_score:
-                    best, best_score = group, score
-            if best is not None and best_score >= 0.8:
-                best.append(quote)
-            else:
-                groups.append([quote])
+    for quote in kept:
+        best, best_score = None, 0.0
+        for group in groups:
+            if any(q.sources[0] == quote.sources[0] for q in group):
+                continue
+            score = _similarity(set(bags[id(group[0])]), set(bags[id(quote)]))
+            if score > best_score:
+                best, best_score = group, score
+        if best is not None and best_score >= 0.8 and _shared_wording([*best, quote]):
+            best.append(quote)
+        else:
+            groups.append([quote])
     merged = []
+    order = {id(q): i for i, q in enumerate(everything)}
     for group in groups:
-        longest = max(group, key=lambda q: (len(q.text), -group.index(q)))
-        speaker = next((q.speaker for q in group if q.speaker), None)
+        group.sort(key=lambda q: order[id(q)])  # sources in the order the articles came
+        named = Counter(q.speaker for q in group if q.speaker)
+        speakers = [q.speaker for q in group]
+        speaker = max(named, key=lambda n: (named[n], -speakers.index(n))) if named else None
         verb = next((q.verb for q in group if q.speaker == speaker and q.verb), None)
         evidence = tuple(span for q in group for span in q.evidence)
-        merged.append(Quote(longest.text, speaker, verb, evidence))
+        merged.append(Quote(_shared_wording(group), speaker, verb, evidence, all(q.partial for q in group)))
     return canonical_speakers(merged)
 
 
-def _similarity(a: str, b: str) -> float:
-    ta, tb = content_tokens(a, keep_stopwords=True), content_tokens(b, keep_stopwords=True)
-    if not ta or not tb:
+def _corroborated(quote: Quote, everything: Sequence[Quote], bags: dict[int, Counter[str]]) -> bool:
+    """Whether another article quotes (nearly) all the words of this one."""
+    mine = bags[id(quote)]
+    need = sum(mine.values())
+    for other in everything:
+        if other.sources[0] == quote.sources[0]:
+            continue
+        if need and sum((mine & bags[id(other)]).values()) >= 0.8 * need:
+            return True
+    return False
+
+
+def _shared_wording(group: Sequence[Quote]) -> str:
+    """The longest wording every quote of a group prints verbatim (white space aside)."""
+    texts = [" ".join(q.text.split()) for q in group]
+    common = texts[0]
+    for other in texts[1:]:
+        matcher = SequenceMatcher(None, common, other, autojunk=False)
+        match = matcher.find_longest_match(0, len(common), 0, len(other))
+        common = common[match.a:match.a + match.size]
+    if len(texts) > 1:
+        common = common.strip(" ,;:—–-")
+    return common
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    """Shared words over the shorter quote's words, discounted when the lengths differ a lot."""
+    if not a or not b:
         return 0.0
-    shared = len(set(ta) & set(tb))
-    short, long_ = sorted((len(set(ta)), len(set(tb))))
-    return shared / short * min(1.0, short / long_ / 0.8)
+    short, long_ = sorted((len(a), len(b)))
+    return len(a & b) / short * min(1.0, short / long_ / 0.8)
 
 
-def _named(text: str, start: int) -> bool:
-    before = text[max(0, start - 60):start - 1]
-    return bool(NAMING_CUE.search(before))
+def _title_like(words: str) -> bool:
+    """Whether quoted words are capitalised like a title: every word but the short ones."""
+    tokens = re.findall(r"[^\W\d_][\w'’-]*", words)
+    long_ = [t for t in tokens if len(t) > 3]
+    return 2 <= len(tokens) <= 8 and bool(long_) and all(t[0].isupper() for t in long_)
 
 
 def _chunks(article: Article, sentences: list[Sentence], start: int,
@@ -126,6 +210,8 @@ def _paragraph_spans(paragraph: str) -> list[tuple[int, int, bool]]:
         prev = paragraph[i - 1] if i else " "
         nxt = paragraph[i + 1] if i + 1 < len(paragraph) else " "
         role = _role(ch, prev, nxt)
+        if ch in "’'" and nxt == ch and double_open is not None and not prev.isspace():
+            role = "close2"  # ’’ typed for ”, as some outlets do
         if role == "open2":
             if double_open is None:
                 double_open, single_open = i + 1, None
@@ -136,7 +222,8 @@ def _paragraph_spans(paragraph: str) -> list[tuple[int, int, bool]]:
         elif double_open is None and role == "open1" and single_open is None:
             single_open = i + 1
         elif double_open is None and role == "close1" and single_open is not None:
-            spans.append((single_open, i, True))
+            if i - single_open >= 2:  # "rock 'n' roll": a one-letter elision, not a quotation
+                spans.append((single_open, i, True))
             single_open = None
     if double_open is not None and double_open < len(paragraph):
         spans.append((double_open, len(paragraph), False))
@@ -149,7 +236,11 @@ def _role(ch: str, prev: str, nxt: str) -> str:
     if ch in CLOSE_DOUBLE:
         return "close2"
     if ch == '"':
-        return "open2" if prev in OPENING_CONTEXT or prev in "‘'" else "close2"
+        if prev in OPENING_CONTEXT and not nxt.isspace():
+            return "open2"
+        if nxt.isspace() or nxt in ".,;:!?)]}—–-" or prev not in "‘'":
+            return "close2"
+        return "open2"  # '"Word: a single mark then a double one opens a quote within a quote
     if ch in OPEN_SINGLE + "'" + CLOSE_SINGLE:
         if prev.isalnum() and nxt.isalnum():
             return "apostrophe"

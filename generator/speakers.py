@@ -1,104 +1,130 @@
-"""Who said a quote: reporting-verb patterns, pronoun resolution, and one name per person."""
+"""Who said a quote: speech tags around it, pronouns and descriptions resolved, one name per person."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import replace
 
-from .models import Article, Quote, Sentence
-
-VERBS = (
-    "said|says|say|told|tells|wrote|writes|added|adds|asked|asks|replied|continued|continues|tweeted|"
-    "posted|noted|notes|stated|states|explained|explains|insisted|insists|warned|warns|argued|argues|"
-    "declared|announced|claimed|claims|responded|joked|recalled|recalls|conceded|acknowledged|admitted|"
-    "suggested|emphasized|emphasised|stressed|shared|described|called|urged|agreed|predicted|"
-    "cautioned|countered|remarked|observed|concluded|explained|testified|wondered|complained|"
-    "maintained|contended|quipped|shouted|pointed out|went on|according to|highlighted|indicated"
+from .cast import (
+    ACCORDING,
+    ADVERBS,
+    BODY_NOUNS,
+    BODY_WORDS,
+    GOVERNING,
+    GROUPS,
+    NAME,
+    NARRATIVE_PREFIX,
+    NOT_NAMES,
+    PEOPLE,
+    PRONOUNS,
+    REPRESENTATIVES,
+    TAG_VERBS,
+    TITLE_WORDS,
+    VERBS,
+    Cast,
+    canonical_name,
+    is_body,
 )
-VERB = re.compile(rf"\b({VERBS})\b", re.IGNORECASE)
-PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "body", "we": "group", "i": "person"}
-BODY_NOUNS = r"statement|release|report|spokesman|spokeswoman|spokesperson|office|ministry|agency|service"
-NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|de|da|van|von|der|al|bin|la|le|du)"
-NAME = re.compile(rf"(?:\b[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+{NAME_TOKEN})*")
-TITLE_WORDS = {
-    "president", "prime", "minister", "premier", "mayor", "governor", "gov", "senator", "sen", "rep",
-    "representative", "secretary", "chancellor", "mr", "mrs", "ms", "dr", "prof", "professor",
-    "judge", "justice", "chief", "general", "gen", "spokesman", "spokeswoman", "spokesperson",
-    "minister's", "leader", "ceo", "chair", "chairman", "chairwoman", "director", "commissioner",
-    "councillor", "councilor", "coun", "mp", "mla", "mpp", "sir", "dame", "lord", "lady", "king",
-    "queen", "prince", "princess", "pope", "rev", "father", "captain", "capt", "sgt", "officer",
-    "inspector", "superintendent", "constable", "deputy", "vice", "former", "then", "us", "u.s.",
-    "russian", "ukrainian", "american", "british", "canadian", "french", "german", "chinese", "the",
-}
-LEADING_NOISE = {"but", "and", "so", "then", "also", "meanwhile", "however", "later", "today", "in",
-                 "on", "at", "as", "when", "while", "after", "before", "during", "rival", "candidate"}
-BODY_WORDS = {"house", "kremlin", "ministry", "office", "department", "government", "council",
-              "agency", "police", "service", "committee", "party", "court", "commission", "union",
-              "association", "board", "company", "university", "institute", "foundation", "bank",
-              "army", "military", "embassy", "parliament", "congress", "senate", "city", "team"}
+from .cast import VERB as SPEECH_VERB
+from .models import Article, Quote
+
+__all__ = ["BODY_WORDS", "NAME", "VERB", "attribute", "canonical_name", "canonical_speakers", "resolve"]
+
+# For other stages (reservations read holders with it): speech verbs, their -s forms and a few narrative
+# verbs of attribution.
+VERB = re.compile(rf"\b({TAG_VERBS}|described|called|agreed|according to|highlighted|indicated)\b", re.IGNORECASE)
 
 
-def attribute(article: Article, sentences: Sequence[Sentence], start: int, end: int,
-              previous: Quote | None) -> tuple[str | None, str | None]:
-    """The speaker and reporting verb of the quote at text[start:end], or (None, None)."""
+def attribute(article: Article, cast: Cast, start: int, end: int, span_start: int, span_end: int,
+              previous: Quote | None, previous_end: int) -> tuple[str | None, str | None]:
+    """The speaker and reporting verb of the quote at text[start:end] within the stretch span_start..span_end."""
     text = article.text
-    first, last = sentences[0], sentences[-1]
-    after = text[end:last.end]
-    before = text[first.start:start]
-    found = _after_quote(after) or _before_quote(before)
-    if found is None and previous is not None and _continues(text, start, previous):
+    found = _after_quote(text[end:span_end]) or _before_quote(text[span_start:start])
+    if found is None and previous is not None and _continues(text, start, previous_end):
         return previous.speaker, previous.verb
     if found is None:
-        found = _from_previous_sentence(article, first)
-    if found is None:
-        return None, None
-    name, verb = found
-    return resolve(name, article, start, previous), verb
+        return _from_context(article, cast, start), None
+    phrase, verb = found
+    return resolve(phrase, cast, start, previous, previous_end), verb
 
 
-def resolve(name: str, article: Article, start: int, previous: Quote | None) -> str | None:
-    """A speaker phrase as a canonical name; pronouns and 'the statement' resolved from earlier text."""
-    phrase = name.strip(" ,")
+def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previous_end: int) -> str | None:
+    """A speaker phrase as a canonical name; pronouns and descriptions resolved from earlier text."""
+    phrase = re.sub(r"\s+", " ", phrase.strip(" ,"))
+    phrase = re.sub(r",\s*(?:who|which|whose|where)\b.*$", "", phrase)
     lower = phrase.lower()
-    kind = PRONOUNS.get(lower)
-    if kind is None and re.fullmatch(rf"(?:the|its|their|a)\s+(?:{BODY_NOUNS})", lower):
-        kind = "body"
-    if kind == "body":
-        if previous is not None and previous.speaker and _is_body(previous.speaker):
-            return previous.speaker
-        return _last_mention(article.text[:start], want_body=True)
-    if kind is not None:
-        return _last_mention(article.text[:start], want_body=kind != "person")
-    return canonical_name(phrase)
-
-
-def canonical_name(phrase: str) -> str | None:
-    """'Russian President Vladimir Putin' → 'Vladimir Putin'; 'the White House' → 'White House'."""
-    phrase = re.sub(r"['’]s\b.*$", "", phrase)
-    tokens = phrase.split()
-    while tokens and tokens[0].lower().strip(",") in LEADING_NOISE:
-        tokens.pop(0)
-    if not tokens:
+    if not phrase or lower in NOT_NAMES - set(PRONOUNS):
         return None
-    if any(t.lower() in BODY_WORDS for t in tokens):
-        return " ".join(t for t in tokens if t.lower() != "the") or None
-    cut = max((i + 1 for i, t in enumerate(tokens) if t.lower().strip(".,") in TITLE_WORDS), default=0)
-    rest = [t for t in tokens[cut:] if t[:1].isupper()]
-    return " ".join(rest) if rest else None
+    if lower in PRONOUNS:
+        if lower in ("i", "we"):
+            return None  # the writer's own voice, or a group the text leaves unnamed
+        if lower in ("it", "they"):
+            return _recent(cast, start, GROUPS, previous=previous, previous_end=previous_end)
+        return _recent(cast, start, PEOPLE, gender=PRONOUNS[lower], previous=previous,
+                       previous_end=previous_end)
+    apposed = re.search(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$", phrase)
+    if apposed:
+        return _alias(cast, canonical_name(apposed.group(1)))  # "Campbell's partner, Jason Louth"
+    possessive = re.match(r"(?:his|her|their|its)\s+(.*)$", lower)
+    if possessive:
+        gender = PRONOUNS.get(lower.split()[0], "")
+        owner = _recent(cast, start, PEOPLE, gender=gender, previous=previous, previous_end=previous_end)
+        noun = possessive.group(1)
+        if owner and noun.split()[-1] in REPRESENTATIVES:
+            return f"{owner}'s {noun}"  # "her office": the office speaks for her, it is not her
+        return owner
+    description = re.match(r"(?:the|this|that)\s+(.+)$", phrase, re.IGNORECASE)
+    head = re.split(r"\s+(?:of|for|at|from|in|on|with)\s+", description.group(1))[0].split()[-1] \
+        if description else ""
+    if description and (not head[:1].isupper() or head.lower() in TITLE_WORDS):
+        group = head.lower() in BODY_NOUNS or head.lower() in BODY_WORDS or head.endswith("s")
+        earlier = [] if group else list(re.finditer(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,3}}{re.escape(head)})\b",
+                                   cast.text[:start], re.IGNORECASE))
+        if earlier:
+            before = cast.text[:earlier[-1].start()].rstrip()
+            apposed_to = re.search(rf"({NAME.pattern}),$", before)
+            if apposed_to and canonical_name(apposed_to.group(1)):
+                return _alias(cast, canonical_name(apposed_to.group(1)))  # "Schuh, an engineering professor"
+            return earlier[-1].group(1)  # "a justice official … the official said"
+        holders = [m.name for m in cast.mentions if m.start < start and head.lower() in cast.titles.get(m.name, ())]
+        if holders and not group:
+            return holders[-1]  # "the president": the person last named with that title
+        found = _recent(cast, start, GROUPS if group else PEOPLE, previous=previous, previous_end=previous_end)
+        return found or description.group(1)  # "the ministry" named nowhere else: still the speaker
+    if re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2}", phrase) and lower.split()[-1] not in BODY_NOUNS:
+        return phrase  # "Surrey staff", "Liberal sources": a group named by its place or side
+    named = _name_in(phrase)
+    if named:
+        return _alias(cast, named)
+    indefinite = re.match(r"(?:a|an|one|some|many|several|two|three)\s+(.+)$", phrase, re.IGNORECASE)
+    if indefinite and len(indefinite.group(1).split()) <= 6:
+        return indefinite.group(1)  # "a spokesperson for the camp": as specific as the text allows
+    if re.fullmatch(r"[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}", phrase):
+        return phrase  # a group the text names by a common noun: "observers", "residents"
+    return None
 
 
 def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
-    """One name per person across a story: 'Trump' → 'Donald Trump'; spelling variants folded."""
+    """One name per person across a story: 'Trump' → 'Donald Trump', 'Zelenskyy' → 'Volodymyr Zelensky',
+    'Owen John Dempsey' and 'Owen Dempsey' as one; the most quoted full form wins."""
     names = Counter(q.speaker for q in quotes if q.speaker)
-    full = [n for n in names if len(n.split()) >= 2]
+    full = sorted((n for n in names if len(n.split()) >= 2), key=lambda n: (-names[n], -len(n), n))
     mapping: dict[str, str] = {}
-    for name in names:
-        last = name.split()[-1].lower()
-        matches = [f for f in full if f != name and _same_surname(f.split()[-1].lower(), last)]
-        if matches:
-            mapping[name] = max(matches, key=lambda f: (names[f], len(f), f))
+    for name in sorted(names, key=lambda n: (-names[n], -len(n), n)):
+        if name in mapping:
+            continue
+        tokens = name.lower().split()
+        for other in full:
+            if other == name:
+                break  # a full name folds only into one quoted more often
+            other_tokens = other.lower().split()
+            if _same_surname(other_tokens[-1], tokens[-1]) and (
+                    len(tokens) == 1 or tokens[0] == other_tokens[0]):
+                mapping[name] = mapping.get(other, other)
+                break
+        else:
+            mapping[name] = name
     return [replace(q, speaker=mapping.get(q.speaker, q.speaker)) if q.speaker else q for q in quotes]
 
 
@@ -108,87 +134,162 @@ def _same_surname(a: str, b: str) -> bool:
     return min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)) and abs(len(a) - len(b)) <= 1
 
 
-def _after_quote(after: str) -> tuple[str, str] | None:
+SPEAKER_PHRASE = r"((?:[\w'’.-]+,?\s+){0,9}?[\w'’.-]+)"
+
+
+def _after_quote(after: str) -> tuple[str, str | None] | None:
     """', the White House said' / ', said Trump' / ', Putin told reporters' right after the quote."""
-    head = after[:120]
-    match = re.match(rf"^[\s,.:;!?\"”’']*(?:(.+?)\s+)?({VERBS})\b(.*)$", head, re.IGNORECASE | re.DOTALL)
-    if not match:
+    head = re.split(r"[“\"‘]", after.lstrip(" ,.:;!?\"”’'"), maxsplit=1)[0][:200]
+    match = re.match(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", head, re.IGNORECASE)
+    if match and not SPEECH_VERB.search(match.group(1)):
+        return re.sub(r"\s+(?:was|is|were)\s+quoted\s+as$", "", match.group(1)), match.group(2).lower()
+    apposed = re.match(rf"^({NAME.pattern}),[^“\"]{{1,160}}?,\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", head)
+    if apposed:
+        return apposed.group(1), apposed.group(2).lower()  # "Alexei Malashenko, a … expert, said"
+    quoted_as = re.match(rf"^{SPEAKER_PHRASE}\s+(?:was|is|were)\s+quoted\b", head)
+    if quoted_as:
+        return quoted_as.group(1), "quoted"
+    read = re.match(r"^((?:the|his|her|their|its|a)\s+(?:[\w'’-]+\s+){0,3}(?:statement|release|letter|post|"
+                    r"note|message|notice|tweet))\s+(read|reads|continued|added)\b", head, re.IGNORECASE)
+    if read:
+        return read.group(1), read.group(2).lower()
+    inverted = re.match(rf"^({TAG_VERBS}|according to)\s+(?:{ADVERBS}\s+)?(.+)$", head, re.IGNORECASE)
+    if inverted:
+        return _inverted_subject(inverted.group(2)), inverted.group(1).lower()
+    return None
+
+
+def _inverted_subject(rest: str) -> str:
+    """'said Oilers head coach Ken Hitchcock.' / 'says the bow-tied maverick, noting …' → the subject."""
+    rest = re.split(r"\s+(?:on|in|at|during|after|before|from|to|while|when|as|about)\s+(?![A-Z][a-z]+\s+[A-Z])"
+                    r"|(?<!\b[A-Z])(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr))(?<!\b(?:Mrs|Rep|Sen|Gov|Gen|Col|Sgt))"
+                    r"(?<!\bProf)[.;:!?](?:\s|$)|,\s*(?:who|which|whose|noting|adding|saying|referring|as|when|"
+                    r"while|and|but|in|at|on)\b", rest, maxsplit=1)[0]
+    rest = rest.strip(" ,")
+    parts = [p.strip() for p in rest.split(",")]
+    if len(parts) > 1:
+        first = parts[0]
+        if re.search(r"['’]s?\s+\w+$", first) and NAME.fullmatch(parts[1]):
+            return parts[1]  # "Campbell's partner, Jason Louth"
+        if _name_in(first) or first.lower().startswith(("the ", "a ", "an ")):
+            return first  # "Dr. Matthew Bowes, Nova Scotia's chief medical examiner"
+    return rest
+
+
+def _before_quote(before: str) -> tuple[str, str | None] | None:
+    """'Trump wrote on social media: "…' / 'he said, "…' / 'according to X, "…' before the quote."""
+    clause = before.rstrip(" \t\"“‘'")
+    if not clause:
         return None
-    subject, verb, rest = match.group(1), match.group(2), match.group(3)
-    if subject and len(subject.split()) <= 8:
-        name = _tail_name(subject)
-        if name:
-            return name, verb.lower()
-    if subject is None or len(subject.split()) <= 1:
-        inverted = NAME.match(rest.strip(" ,"))
-        if inverted:
-            return inverted.group(0), verb.lower()
-    return None
-
-
-def _before_quote(before: str) -> tuple[str, str] | None:
-    """'Trump wrote on social media: "…' / 'according to X, … "…' before the quote."""
-    matches = list(VERB.finditer(before))
-    for match in reversed(matches):
-        verb = match.group(1).lower()
-        if verb == "according to":
-            named = NAME.match(before[match.end():].strip(" ,"))
-            if named:
-                return named.group(0), verb
-            continue
-        subject = _tail_name(before[:match.start()])
+    according = ACCORDING.search(clause)
+    introduced = clause.endswith((":", ",")) or re.search(r"\b(?:that)$", clause)
+    if introduced:
+        body = clause.rstrip(":, ")
+        body = re.sub(r"\s+that$", "", body)
+        inverted = re.search(rf"\b({VERBS})\s+((?:the\s+|a\s+)?[A-Z]?[\w'’.-]+(?:\s+[\w'’.-]+){{0,5}})$", body)
+        if inverted and _name_in(inverted.group(2)):
+            return inverted.group(2), inverted.group(1).lower()
+        for match in reversed(list(SPEECH_VERB.finditer(body))):
+            subject = _clause_subject(body[:match.start()])
+            if subject:
+                return subject, match.group(1).lower()
+        if clause.endswith(":"):
+            for name in reversed(list(NAME.finditer(body))):
+                if canonical_name(name.group(0)) and re.match(
+                        r"\s+(?:again\s+|also\s+|then\s+|later\s+)?(?:is|was|took|had|has|gave|put|[a-z]+ed)\b",
+                        body[name.end():]):
+                    return name.group(0), "said"  # "Musk again took to Twitter with this: “…"
+            opener = re.match(rf"^\s*((?:the\s+)?{NAME.pattern})\b", body)
+            if opener and canonical_name(opener.group(1)) and not SPEECH_VERB.search(body):
+                return opener.group(1), "said"  # "Martell, the addictions doctor, is more blunt: “…"
+    if according:
+        return according.group(1), "according to"
+    owner = re.search(rf"({NAME.pattern})['’]s?$", clause)
+    if owner and canonical_name(owner.group(1)):
+        return owner.group(1), None  # "Musk’s “production hell”": the words belong to their owner
+    for match in reversed(list(GOVERNING.finditer(clause))):
+        subject = _clause_subject(clause[:match.start()])
         if subject:
-            return subject, verb
-        inverted = NAME.match(before[match.end():].strip(" ,"))
-        if inverted and match.end() + 2 >= len(before.rstrip()) - len(inverted.group(0)):
-            return inverted.group(0), verb
+            return subject, match.group(1).lower()  # "Trump described the call as “…”"
+    predicate = re.fullmatch(rf"\s*((?:[Tt]he|[Bb]oth)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}|{NAME.pattern})\s*", clause)
+    if predicate:
+        return predicate.group(1), "said"  # "The parties ‘agreed that …’": the quote is the predicate
     return None
 
 
-def _tail_name(text: str) -> str | None:
-    """The subject that ends a stretch of text: a name, 'the statement', or a pronoun."""
-    text = re.sub(r"\b(?:also|then|later|further|had|has|have|was|is|would|will|previously|once|again|"
-                  r"repeatedly|has since|recently|in a statement|on \w+)\s*$", "", text.strip(" ,")).strip(" ,")
-    text = re.sub(r",\s*(?:who|the|a|an)\b[^,]*,?\s*$", "", text).strip(" ,")  # "X, the mayor, said"
-    pronoun = re.search(r"\b(he|she|they|it|we|I)\s*$", text, re.IGNORECASE)
+def _clause_subject(text: str) -> str | None:
+    """The subject that ends a stretch of text before its verb: a name, a description or a pronoun."""
+    text = re.sub(rf"(?:\s+{ADVERBS})+\s*$", "", " " + text.rstrip()).strip()
+    chained = re.search(rf"^(.*?)\s+(?:{VERBS}),?$", text)
+    if chained:
+        return _clause_subject(chained.group(1))  # "the White House said, noting": the same subject
+    text = re.sub(r",\s*(?:who|which|the|a|an)\b[^,]*,$", "", text)  # "Smith, the mayor, said"
+    text = re.sub(r",\s*\d+,$", "", text).strip(" ,")  # "Smith, 45, said"
+    text = NARRATIVE_PREFIX.sub("", text) if text.count(",") else text
+    pronoun = re.search(r"(?:^|\s)(he|she|they|it|we|I)$", text, re.IGNORECASE)
     if pronoun:
         return pronoun.group(1)
-    body = re.search(rf"\b(?:the|its|their)\s+(?:{BODY_NOUNS})\s*$", text, re.IGNORECASE)
-    if body:
-        return body.group(0)
+    unnamed = re.search(r"(?:^|\s)((?:a|an|one)\s+(?:[a-z][\w'’-]*\s+){0,7}[a-z][\w'’-]*)$", text)
+    if unnamed:
+        return unnamed.group(1)  # "As one veteran of the projects commented:"
+    described = re.search(r"(?:^|\s)((?:the|his|her|their|its)\s+(?:[\w'’-]+\s+){0,3}[\w'’-]+)$", text,
+                          re.IGNORECASE)
+    if described and not _name_in(described.group(1)):
+        return described.group(1)
+    if re.fullmatch(r"(?:[A-Z][\w'’-]*\s+)?[a-z][\w'’-]*", text) and text.split()[-1].lower() not in NOT_NAMES:
+        return text  # "Surrey staff explained", "Observers say"
     names = list(NAME.finditer(text))
     if names and names[-1].end() >= len(text) - 1:
-        return names[-1].group(0)
+        return text[max(0, text.rfind(" ", 0, max(0, names[-1].start() - 1)) + 1):].strip() \
+            if text[names[-1].start() - 2:names[-1].start()].endswith("’s") else names[-1].group(0)
     return None
 
 
-def _from_previous_sentence(article: Article, sentence: Sentence) -> tuple[str, str] | None:
-    """A quote with no tag of its own carries the 'according to X' of the sentence before it."""
-    if sentence.index == 0:
-        return None
-    prior = article.sentences[sentence.index - 1]
-    if prior.paragraph < sentence.paragraph - 1:
-        return None
-    found = re.search(r"\baccording to\s+(" + NAME.pattern + ")", prior.text)
-    return (found.group(1), "according to") if found else None
+def _name_in(phrase: str) -> str | None:
+    """The name within a speaker phrase: the last run of capitalised words before any 'of …'."""
+    head = re.split(r"\s+(?:of|from|for|at|with)\s+", phrase, maxsplit=1)[0]
+    runs = [canonical_name(m.group(0)) for m in NAME.finditer(head)]
+    runs = [r for r in runs if r]
+    return runs[-1] if runs else None
 
 
-def _continues(text: str, start: int, previous: Quote) -> bool:
-    """A quote that opens its paragraph and follows another quote continues that speaker."""
-    para_start = text.rfind("\n\n", 0, start) + 2 if text.rfind("\n\n", 0, start) >= 0 else 0
-    last = previous.evidence[-1]
-    return text[para_start:start].strip(" \"“‘'") == "" and last.end >= para_start - 2 - 400
+def _alias(cast: Cast, name: str | None) -> str | None:
+    if name and len(name.split()) == 1:
+        return cast.aliases.get(name.lower(), name)
+    return name
 
 
-def _last_mention(text: str, want_body: bool) -> str | None:
-    for match in reversed(list(NAME.finditer(text))):
-        name = canonical_name(match.group(0))
-        if not name:
-            continue
-        if _is_body(name) == want_body and (want_body or len(name.split()) >= 2 or match.group(0) == name):
-            return name
+def _recent(cast: Cast, start: int, kinds: frozenset[str], previous: Quote | None, previous_end: int,
+            gender: str = "") -> str | None:
+    """The person (or body) a pronoun or description points back to: the latest salient one of the
+    right kind and gender, the previous quote's speaker counting as named where its tag was."""
+    candidates = [(m.start, m.name) for m in cast.mentions
+                  if m.start < start and m.kind in kinds and (m.salient or m.kind == "body")]
+    known = {m.name: m.kind for m in cast.mentions}
+    if previous is not None and previous.speaker and known.get(previous.speaker, "person") in kinds and \
+            previous.speaker[0].isupper() and is_body(previous.speaker) == (kinds != PEOPLE):
+        candidates.append((previous_end, previous.speaker))
+    ordered = [name for _, name in sorted(candidates, reverse=True)]
+    if kinds == PEOPLE:
+        ordered = [n for n in ordered if cast.gender.get(n, gender) == gender or not gender]
+    return ordered[0] if ordered else None
+
+
+def _from_context(article: Article, cast: Cast, start: int) -> str | None:
+    """A quote with no tag: the 'according to X' or the person the paragraph before is about."""
+    para_start = article.text.rfind("\n\n", 0, start)
+    window_start = article.text.rfind("\n\n", 0, max(0, para_start)) if para_start > 0 else 0
+    before = article.text[max(0, window_start):start]
+    according = list(ACCORDING.finditer(before))
+    if according:
+        return _alias(cast, canonical_name(according[-1].group(1)))
+    for mention in reversed(cast.mentions):
+        if max(0, window_start) <= mention.start < start and mention.kind == "person":
+            return mention.name
     return None
 
 
-def _is_body(name: str) -> bool:
-    return any(t.lower() in BODY_WORDS for t in name.split())
+def _continues(text: str, start: int, previous_end: int) -> bool:
+    """A quote with no tag that follows another quote closely continues that speaker."""
+    between = text[previous_end:start]
+    return between.count("\n\n") <= 1 and len(between) <= 400

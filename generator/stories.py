@@ -1,32 +1,43 @@
-"""Group articles into stories, one per event, without comparing every pair of articles."""
+"""Group articles into stories, one per event, without comparing every pair of articles.
+
+Stable by construction: whether two articles are linked depends on those two articles only (term
+weights come from a fixed table of English word frequencies, not from the collection), so adding
+an article can join stories through it but never splits, renames or reorders the others.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import math
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import date
+from functools import lru_cache
+from itertools import combinations
 
+from wordfreq import zipf_frequency
+
+from .align import names
 from .models import Article
-from .text import content_tokens
+from .text import STOPWORDS, stem, words
 
-LINK_THRESHOLD = 0.22
-MAX_POSTINGS = 50  # terms shared by more articles than this are too common to suggest a pair
-TOP_TERMS = 25
+LINK_THRESHOLD = 0.3  # cosine of two articles' weighted terms for them to tell the same event
+STRONG_LINK = 0.55  # so alike that no difference of dates or days can set them apart
+BLOCK_TERMS = 7  # an article's most distinctive terms; two articles sharing a pair of them are compared
+MAX_BLOCK = 400  # a pair of terms shared by more articles than this is a topic, not an event
+MAX_DAYS_APART = 3
+LEDE_SENTENCES = 3
+RARE_ZIPF = 7.5  # weights are RARE_ZIPF minus a word's Zipf frequency: "the" ~0, a surname ~5
+WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+Vector = dict[str, float]
 
 
 def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
-    """Articles grouped by event; candidate pairs come from an inverted index of rare terms."""
-    vectors = [_vector(a) for a in articles]
-    df = Counter(t for v in vectors for t in v)
-    n = len(articles)
-    weighted = [_weigh(v, df, n) for v in vectors]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, vector in enumerate(weighted):
-        for term in sorted(vector, key=lambda t: (-vector[t], t))[:TOP_TERMS]:
-            postings[term].append(i)
-    parent = list(range(n))
+    """Articles grouped by event; candidate pairs come from blocks of shared distinctive terms."""
+    vectors = [article_vector(a) for a in articles]
+    days = [_lede_days(a) for a in articles]
+    parent = list(range(len(articles)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -34,22 +45,90 @@ def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
             i = parent[i]
         return i
 
-    checked: set[tuple[int, int]] = set()
-    for term in sorted(postings):
-        members = postings[term]
-        if len(members) > MAX_POSTINGS:
+    for i, j in sorted(candidate_pairs(vectors)):
+        if find(i) == find(j):
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if (i, j) in checked:
-                    continue
-                checked.add((i, j))
-                if _cosine(weighted[i], weighted[j]) >= LINK_THRESHOLD:
-                    parent[find(j)] = find(i)
+        similar = cosine(vectors[i], vectors[j])
+        if similar >= STRONG_LINK or (
+                similar >= LINK_THRESHOLD and _compatible(articles[i], articles[j], days[i], days[j])):
+            parent[max(find(i), find(j))] = min(find(i), find(j))
     groups: dict[int, list[Article]] = defaultdict(list)
     for i, article in enumerate(articles):
         groups[find(i)].append(article)
-    return sorted(groups.values(), key=lambda g: min(a.id for a in g))
+    return sorted((sorted(g, key=lambda a: a.id) for g in groups.values()), key=lambda g: g[0].id)
+
+
+def candidate_pairs(vectors: Sequence[Vector]) -> set[tuple[int, int]]:
+    """Pairs of articles that share two of their most distinctive terms (an inverted index of term pairs)."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, vector in enumerate(vectors):
+        for key in _block_keys(vector):
+            blocks[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if 1 < len(members) <= MAX_BLOCK:
+            pairs.update(combinations(members, 2))
+    return pairs
+
+
+def _block_keys(vector: Vector) -> Iterator[tuple[str, str]]:
+    top = sorted(vector, key=lambda t: (-vector[t], t))[:BLOCK_TERMS]
+    return combinations(sorted(top), 2)
+
+
+def article_vector(article: Article) -> Vector:
+    """Weighted, length-normalised terms of an article: stems, and full names counted on their own."""
+    text = " ".join(filter(None, [article.title or "", article.text]))
+    counts: dict[str, int] = defaultdict(int)
+    weights: dict[str, float] = {}
+    for word in words(text):
+        word = re.sub(r"'s$", "", word)
+        if word in STOPWORDS or len(word) < 3 or word.isdigit():
+            continue
+        term = stem(word)
+        counts[term] += 1
+        weights[term] = max(weights.get(term, 0.0), word_weight(word))
+    for name in names(text):
+        if " " in name:
+            term = "@" + name.lower()
+            counts[term] += 1
+            weights[term] = max(word_weight(w) for w in words(name))
+    vector = {t: (1 + math.log(c)) * weights[t] for t, c in counts.items() if weights[t] > 0}
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {t: w / norm for t, w in vector.items()}
+
+
+@lru_cache(maxsize=200_000)
+def word_weight(word: str) -> float:
+    """How distinctive a word is in English at large: rare words and names weigh most."""
+    return max(0.0, RARE_ZIPF - zipf_frequency(word, "en"))
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    """Cosine of two normalised vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+def _lede_days(article: Article) -> frozenset[str]:
+    lede = " ".join(s.text for s in article.sentences[:LEDE_SENTENCES])
+    return frozenset(WEEKDAY.findall(lede))
+
+
+def _compatible(a: Article, b: Article, days_a: frozenset[str], days_b: frozenset[str]) -> bool:
+    """Two reports of one event do not put it on different days."""
+    if days_a and days_b and not days_a & days_b:
+        return False
+    da, db = _date(a.published), _date(b.published)
+    return not (da and db and abs((da - db).days) > MAX_DAYS_APART)
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def story_id(title: str, members: Sequence[Article]) -> str:
@@ -57,23 +136,3 @@ def story_id(title: str, members: Sequence[Article]) -> str:
     slug = "-".join(re.findall(r"[a-z0-9]+", title.lower())[:8]) or "story"
     founder = min(a.id for a in members)
     return f"{slug}-{hashlib.sha1(founder.encode()).hexdigest()[:6]}"
-
-
-def _vector(article: Article) -> Counter[str]:
-    text = " ".join(filter(None, [article.title or "", article.text]))
-    terms = Counter(content_tokens(text))
-    for name in re.findall(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", text):
-        terms["@" + name.lower()] += 1
-    return terms
-
-
-def _weigh(vector: Counter[str], df: Counter[str], n: int) -> dict[str, float]:
-    weights = {t: (1 + math.log(c)) * math.log(1 + n / df[t]) for t, c in vector.items()}
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    return {t: w / norm for t, w in weights.items()}
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())

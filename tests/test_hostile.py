@@ -29,6 +29,7 @@ def mkdocs_site(docs: Path, site: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {json.dumps(str(docs))}")
     config = config.replace("site_dir: site", f"site_dir: {json.dumps(str(site))}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {json.dumps(str(ROOT / 'overrides'))}")
     config_file = site.parent / f"{site.name}-mkdocs.yml"
     config_file.write_text(config, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -1,0 +1,1 @@
+"""Benchmark scripts: synthetic corpora and timings, kept out of the test suite."""

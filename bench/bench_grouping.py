@@ -1,0 +1,56 @@
+"""Time story grouping on synthetic corpora of 1,000 and 10,000 articles (see bench/corpus.py).
+
+    python -m bench.bench_grouping [--sizes 1000 10000] [--seed 0]
+
+Reading and cleaning are timed apart from grouping; the grouping should grow near-linearly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from bench.corpus import make_corpus
+from generator.clean import clean_document
+from generator.read import read_sources
+from generator.stories import group_articles
+
+
+def main() -> None:
+    """Make each corpus, read it, group it, and print the timings and how well events were recovered."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-grouping-") as tmp:
+            folder = Path(tmp)
+            start = time.perf_counter()
+            make_corpus(size, folder, seed=args.seed)
+            made = time.perf_counter()
+            documents, _ = read_sources(folder, "bench")
+            articles = [a for a in (clean_document(d) for d in documents) if a.sentences]
+            read = time.perf_counter()
+            groups = group_articles(articles)
+            grouped = time.perf_counter()
+        pure, events = _purity(groups)
+        print(f"{size:>6} articles: make {made - start:6.2f}s  read+clean {read - made:6.2f}s  "
+              f"group {grouped - read:6.2f}s ({1e3 * (grouped - read) / size:.2f} ms/article)  "
+              f"{len(groups)} stories for {events} events, {pure:.1%} of stories from one event", flush=True)
+
+
+def _purity(groups: list[list[object]]) -> tuple[float, int]:
+    """Share of stories whose articles all come from one synthetic event, and the number of events."""
+    event_of = [[re.sub(r"-\d+$", "", getattr(a, "id", "")) for a in g] for g in groups]
+    pure = sum(len(set(e)) == 1 for e in event_of)
+    events = len(Counter(e for g in event_of for e in g))
+    return pure / max(1, len(groups)), events
+
+
+if __name__ == "__main__":
+    sys.exit(main())

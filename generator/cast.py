@@ -1,0 +1,300 @@
+"""Who an article names: people and organisations, their short forms and pronoun genders, and the
+reporting verbs, titles and name patterns that the speaker stage reads text with."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .models import Article
+
+IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "go": ("went", "gone"),
+             "begin": ("began", "begun")}
+STRESSED_LAST = {"admit", "regret", "commit", "submit", "omit", "refer", "prefer"}
+_REGULAR = (
+    "add", "ask", "reply", "continue", "tweet", "post", "note", "state", "explain", "insist", "warn", "argue",
+    "declare", "announce", "claim", "respond", "joke", "recall", "concede", "acknowledge", "admit", "suggest",
+    "emphasize", "emphasise", "stress", "urge", "predict", "caution", "counter", "remark", "observe",
+    "conclude", "testify", "wonder", "complain", "maintain", "contend", "quip", "shout", "confirm", "allege",
+    "assert", "reflect", "muse", "laugh", "recount", "boast", "vow", "promise", "pledge", "charge", "scoff",
+    "sigh", "reiterate", "repeat", "elaborate", "advise", "demand", "deny", "lament", "mention", "plead",
+    "proclaim", "retort", "whisper", "yell", "point out", "chime in", "share", "report", "reason", "cry",
+    "exclaim", "offer", "comment", "tell", "say", "write", "go on", "begin",
+)
+
+
+# Verbs whose bare and -s forms are more often nouns ("the post", "reports"): only -ed and -ing count.
+NOUN_LIKE = {"post", "tweet", "report", "charge", "offer", "share", "promise", "vow", "plead", "claim", "note",
+             "comment", "cry", "laugh", "sigh", "shout", "reply", "reason", "counter", "caution", "stress",
+             "demand", "state", "repeat", "pledge", "remark", "boast", "whisper", "yell", "joke", "quip", "muse",
+             "reflect", "recall", "begin", "continue", "confirm", "mention"}
+
+
+def _inflect(base: str, every: bool = False) -> list[str]:
+    """Base, third person, past (and participle) and -ing forms of a reporting verb; a particle stays last."""
+    verb, _, particle = base.partition(" ")
+    tail = f" {particle}" if particle else ""
+    doubled = bool(re.fullmatch(r"(?:qu|[^aeiou])*[aeiou][^aeiouwy]", verb)) or verb in STRESSED_LAST
+    stem = verb + verb[-1] if doubled else verb
+    if verb in IRREGULAR:
+        past: tuple[str, ...] = IRREGULAR[verb]
+    elif verb.endswith("e"):
+        past = (verb + "d",)
+    elif verb.endswith("y") and verb[-2] not in "aeiou":
+        past = (verb[:-1] + "ied",)
+    else:
+        past = (stem + "ed",)
+    third = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else (
+        verb + "es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb) else verb + "s")
+    ing = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else stem) + "ing"
+    forms = (*past, ing) if verb in NOUN_LIKE and not every else (verb, third, *past, ing)
+    return [f"{form}{tail}" for form in forms]
+
+
+_FORMS = sorted({f for b in _REGULAR for f in _inflect(b)}, key=len, reverse=True)
+VERBS = "|".join(re.escape(f) for f in _FORMS)
+# Right after a quotation "notes", "posts" or "reports" can only be the verb of its tag.
+TAG_VERBS = "|".join(re.escape(f) for f in sorted({f for b in _REGULAR for f in _inflect(b, every=True)},
+                                                 key=len, reverse=True))
+VERB = re.compile(rf"\b({VERBS})\b", re.IGNORECASE)
+GOVERNING = re.compile(rf"\b({VERBS}|described|describing|describes|called|calling|calls|dubbed|termed|"
+                       r"labelled|labeled|considered|considers|expressed|expressing|voiced)\b", re.IGNORECASE)
+TAG_VERB = re.compile(rf"^(?:{VERBS})$", re.IGNORECASE)
+
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "i": "", "we": "", "they": "", "it": ""}
+NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’-]*)"
+NAME_TOKEN = rf"(?:{NAME_WORD}|(?:de|da|del|van|von|der|den|al|bin|la|le|du|dos|di)(?=\s+[A-Z]))"
+NAME = re.compile(rf"{NAME_WORD}(?:\s+{NAME_TOKEN})*")
+ACCORDING = re.compile(rf"(?i:according to)\s+((?:the\s+)?{NAME.pattern})")
+TITLE_WORDS = {
+    "president", "prime", "minister", "premier", "mayor", "governor", "gov", "senator", "sen", "rep",
+    "representative", "secretary", "chancellor", "mr", "mrs", "ms", "miss", "dr", "prof", "professor",
+    "judge", "justice", "chief", "general", "gen", "spokesman", "spokeswoman", "spokesperson",
+    "leader", "ceo", "chair", "chairman", "chairwoman", "director", "commissioner", "coach",
+    "councillor", "councilor", "coun", "mp", "mla", "mpp", "sir", "dame", "lord", "lady", "king",
+    "queen", "prince", "princess", "pope", "rev", "father", "captain", "capt", "sgt", "officer",
+    "inspector", "superintendent", "constable", "deputy", "vice", "former", "then", "assistant",
+    "attorney", "ambassador", "envoy", "speaker", "head", "founder", "executive", "manager", "editor",
+    "foreign", "affairs", "finance", "defence", "defense", "health", "interior", "state", "crown",
+    "prosecutor", "sheriff", "lt", "col", "maj", "adm", "supt", "insp", "det", "staff", "sergeant",
+    "corporal", "cpl", "detective", "hon", "mrs.", "economist", "analyst", "author",
+}
+NOT_NAMES = {
+    "the", "a", "an", "but", "and", "so", "then", "also", "meanwhile", "however", "later", "today", "in",
+    "on", "at", "as", "when", "while", "after", "before", "during", "if", "this", "that", "these", "those",
+    "there", "it", "its", "his", "her", "their", "our", "we", "they", "he", "she", "i", "you", "my",
+    "what", "where", "who", "why", "how", "for", "with", "from", "by", "to", "of", "yes", "no", "not",
+    "asked", "still", "now", "since", "although", "though", "despite", "under", "until", "instead",
+    "watch", "read", "more", "related", "many", "some", "most", "all", "both", "one", "two", "three",
+    "several", "other", "others", "each", "every", "such", "last", "next", "first", "new", "even",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "christmas", "easter", "russian", "ukrainian", "american", "british", "canadian", "french",
+    "german", "chinese", "indian", "israeli", "palestinian", "iranian", "european", "u.s.", "us", "uk",
+    "u.k.", "federal", "provincial", "national", "city", "liberal", "conservative", "democrat",
+    "democratic", "republican", "ndp", "opposition", "according", "yet", "like", "said",
+}
+BODY_WORDS = {
+    "house", "kremlin", "ministry", "office", "department", "government", "council", "agency", "police",
+    "service", "services", "committee", "party", "court", "commission", "union", "association", "board",
+    "company", "university", "institute", "foundation", "bank", "army", "military", "embassy",
+    "parliament", "congress", "senate", "team", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "group",
+    "network", "press", "administration", "authority", "centre", "center", "federation",
+    "coalition", "society", "alliance", "organization", "organisation", "firm", "times",
+    "post", "news", "journal", "tribune", "herald", "reuters", "nations", "fund", "program", "programme",
+    "club", "league", "hospital", "school", "college", "church", "forces", "force", "county", "state",
+    "states", "statement", "release",
+}
+BODY_NOUNS = {
+    "statement", "release", "report", "agency", "firm", "company", "ministry", "office", "department",
+    "commission", "government", "post", "memo", "letter", "group", "organization", "organisation",
+    "website", "board", "council", "union", "committee", "court", "police", "party", "service",
+    "network", "association", "administration", "campaign", "document", "notice", "filing", "tweet",
+    "readout", "communique", "communiqué", "spokesman", "spokeswoman", "spokesperson", "embassy",
+    "team", "club", "bank", "league", "city", "province", "county", "authority", "kremlin",
+}
+ADVERBS = (r"(?:also|then|later|further|again|once|previously|recently|repeatedly|simply|quickly|"
+           r"flatly|bluntly|quietly|firmly|angrily|earlier|still|had|has|have|was|is|would|will|"
+           r"has since|went on to|in a statement|in an interview|in an email|on \w+)")
+NARRATIVE_PREFIX = re.compile(r"^(?:[\w'’-]+\s+){0,6}?[\w'’-]+,\s+(?=[A-Za-z])")
+
+
+PERSON_TITLES = TITLE_WORDS - {"the", "former", "then", "state", "foreign", "affairs", "finance", "defence",
+                                "defense", "health", "interior", "head", "executive", "staff", "vice", "deputy",
+                                "assistant", "crown", "chief", "general", "us", "u.s."}
+CONNECTORS = {"but", "and", "so", "then", "now", "still", "also", "later", "earlier", "meanwhile", "today",
+              "yesterday", "instead", "however", "yet", "—", "–", "-"}
+REPRESENTATIVES = {"office", "spokesperson", "spokesman", "spokeswoman", "lawyer", "lawyers", "attorney",
+                   "campaign", "team", "aide", "aides", "press secretary", "representative", "staff"}
+PEOPLE = frozenset({"person"})
+GROUPS = frozenset({"body", "other"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person or body named in an article's narrative (outside quotation marks)."""
+
+    start: int
+    end: int
+    name: str
+    kind: str  # "person", "body" (an organisation) or "other" (a lone name: a country, a city, a mononym)
+    salient: bool  # the subject of its sentence or of a reporting verb: what a later "he" points to
+
+
+@dataclass(frozen=True)
+class Cast:
+    """Everyone an article names: mentions in order, short forms of names, and pronoun genders."""
+
+    mentions: tuple[Mention, ...]
+    aliases: dict[str, str]
+    gender: dict[str, str]
+    text: str = ""
+    titles: dict[str, frozenset[str]] = field(default_factory=dict)  # "Donald Trump": {"president"}
+
+
+def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
+    """The people and bodies an article names outside its quotations, with their short forms."""
+    text = article.text
+    starts = [s.start for s in article.sentences]
+    raw: list[Mention] = []
+    persons: set[str] = set()
+    openers: set[str] = set()
+    inside: set[str] = set()
+    titles: dict[str, set[str]] = {}
+    for match in NAME.finditer(text):
+        if any(s <= match.start() < e for s, e in quoted):
+            continue
+        name = canonical_name(match.group(0))
+        if not name:
+            continue
+        start = match.start() + max(0, match.group(0).find(name.split()[0]))
+        index = bisect_right(starts, start) - 1
+        opening, speaks = _roles(text, starts[index] if index >= 0 else 0, start, match.end())
+        body = is_body(name) or _acronym(name)
+        prefix = {t.lower().strip(".,") for t in match.group(0)[:start - match.start()].split()}
+        title_before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 20):start])
+        held = (prefix | ({title_before.group(1).lower()} if title_before else set())) & PERSON_TITLES
+        titled = bool(held)
+        titles.setdefault(name, set()).update(held)
+        if start == (starts[index] if index >= 0 else 0) and len(name.split()) == 1:
+            openers.add(name)
+        else:
+            inside.add(name)
+        described = _described(text, match.end())
+        raw.append(Mention(start, match.end(), name, "body" if body else "other", opening or speaks or described))
+        single_speaker = speaks and bool(re.match(rf"\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b", text[match.end():], re.I))
+        if not body and ((len(name.split()) > 1 and (speaks or titled or described))
+                         or (single_speaker and not re.search(r"\b(?:of|for|the|in|at|from)\s+$", text[:start]))):
+            persons.add(name)
+    multi = {m.name for m in raw if m.kind != "body" and len(m.name.split()) > 1}
+    short = {part.lower(): full for full in sorted(multi) for part in (full.split()[-1], full.split()[0])}
+    stray = {n for n in openers - inside if n.lower() not in short}  # "Having", "Mostly": capitalised by place
+    raw = [m for m in raw if m.name not in stray]
+    persons -= stray
+    genders = _genders(text, [replace(m, name=short.get(m.name.lower(), m.name)) for m in raw])
+    persons |= {name for name in genders if len(name.split()) >= 2}
+    aliases: dict[str, str] = {}
+    for full in sorted(persons, key=lambda n: min(m.start for m in raw if m.name == n)):
+        if len(full.split()) >= 2:
+            for part in (full.split()[-1], full.split()[0]):
+                aliases.setdefault(part.lower(), full)
+    mentions = []
+    for m in raw:
+        name = aliases.get(m.name.lower(), m.name) if len(m.name.split()) == 1 else m.name
+        kind = m.kind if m.kind == "body" else ("person" if name in persons or name != m.name else "other")
+        if kind != "other" or m.salient:
+            mentions.append(Mention(m.start, m.end, name, kind, m.salient))
+    held_by: dict[str, set[str]] = {}
+    for name, held in titles.items():
+        held_by.setdefault(aliases.get(name.lower(), name), set()).update(held)
+    return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()}, text,
+                {name: frozenset(held) for name, held in held_by.items() if held})
+
+
+def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, bool]:
+    """Whether a mention opens its sentence as the subject, and whether it is the subject of a
+    reporting verb ('Smith said', 'Smith, the mayor, told', 'said Smith.')."""
+    before = text[sentence_start:start]
+    after_intro = bool(re.search(r",\s*$", before)) and bool(
+        re.match(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+(?:ed|s)\b", text[end:end + 30]))
+    opening = after_intro or all(w[:1].isupper() or w.lower().strip(",.") in CONNECTORS | TITLE_WORDS
+                                 for w in before.split())
+    after = text[end:end + 160]
+    speaks = bool(re.match(rf"^(?:['’]s?)?(?:,[^;\n]{{0,160}}?,)?\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b",
+                           after, re.IGNORECASE))
+    inverted = bool(re.search(r"\b(?:said|says|added|adds|explained|explains|noted|notes|recalled|recalls)\s+"
+                              r"(?:[\w.'’-]+\s+){0,4}$", text[max(0, start - 60):start])) and \
+        bool(re.match(r"\s*[.,]", text[end:end + 2]))
+    return opening, speaks or inverted
+
+
+def _described(text: str, end: int) -> bool:
+    """'Smith, 45,' or 'Smith, a professor at …': an apposition that only a person takes."""
+    if re.match(r"\s*[,—–]\s*(?:who|whose)\b", text[end:end + 12]):
+        return True  # "Alfonso Espinos, who …": only a person takes "who"
+    return bool(re.match(r",\s*(?:\d{1,3}[,.]|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
+                         r"researcher|resident|mother|father|son|daughter|wife|husband|student|spokesperson|"
+                         r"spokesman|spokeswoman|director|president|minister|founder|owner|chair|chief|"
+                         r"officer|lawyer|analyst|expert|economist|manager|member|leader|coach|player|"
+                         r"executive|editor|author|senator|mayor|councillor|MP|MLA|MPP)\b)", text[end:end + 80]))
+
+
+def canonical_name(phrase: str) -> str | None:
+    """'Russian President Vladimir Putin' → 'Vladimir Putin'; 'the White House' → 'White House'."""
+    phrase = phrase.strip(" ,.")
+    owned = re.match(r"[^\s'’]+(?:\s+[^\s'’]+)*['’]s\s+(?=(?:[A-Z][\w'’.-]*\s+)*[A-Z])", phrase)
+    if owned and phrase[owned.end():].split()[-1].lower() not in BODY_WORDS:
+        phrase = phrase[owned.end():]  # "Labour’s Angela Rayner", "Canada’s Foreign Minister Mélanie Joly"
+    phrase = re.sub(r"['’]s\b.*$|['’]$", "", phrase)
+    tokens = [re.sub(r"['’](?:d|ll|ve|re|m|t)$", "", t) for t in phrase.split()]  # "I’d" is "I"
+    while tokens and tokens[0].lower().strip(",.") in NOT_NAMES:
+        tokens.pop(0)
+    if not tokens:
+        return None
+    cut = max((i + 1 for i, t in enumerate(tokens) if t.lower().strip(".,") in TITLE_WORDS), default=0)
+    rest = [t.strip(",") for t in tokens[cut:] if t[:1].isupper()]
+    if rest and not any(t.lower().strip(".") in NOT_NAMES | BODY_WORDS for t in rest):
+        return " ".join(rest)  # "White House Press Secretary Stephanie Grisham" → the person
+    if any(t.lower().strip(".,") in BODY_WORDS for t in tokens):
+        return " ".join(tokens)
+    if len(tokens) == 1 and phrase.split()[0] == tokens[0] and len(tokens[0]) >= 4 and tokens[0][1:].islower():
+        return tokens[0]  # "King said": a surname that is also a title
+    return None
+
+
+SUBORDINATE = re.compile(r"(?:^|[.!?]\s+|\n)(?:After|When|Before|As|While|Because|If|Although|Since|Until|Once)\s+$")
+
+
+def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Each name's pronoun gender, from the first pronoun after a mention that opens its sentence or
+    speaks, when no one else is named in between."""
+    votes: dict[str, Counter[str]] = {}
+    people = [m for m in mentions if m.kind != "body"]
+    for i, mention in enumerate(people):
+        if not mention.salient:
+            continue
+        limit = next((p.start for p in people[i + 1:] if len(p.name.split()) > 1 and (
+            p.salient or " " not in text[p.start:p.end].strip())), len(text))  # a surname marks a person
+        window = text[mention.end:min(limit, mention.end + 250)]
+        found = re.search(r"\b(he|him|his|she|her|hers)\b", window, re.IGNORECASE)
+        lead = text[max(0, mention.start - 40):mention.start]
+        if found and SUBORDINATE.search(lead) and re.fullmatch(r"[^.,;]*,\s*", window[:found.start()]):
+            continue  # "After Kody died, she urged …": the pronoun is the main clause's subject, someone else
+        if found:
+            kind = "m" if found.group(1).lower() in ("he", "him", "his") else "f"
+            votes.setdefault(mention.name, Counter())[kind] += 1
+    return {name: count.most_common(1)[0][0] for name, count in votes.items()}
+
+
+def is_body(name: str) -> bool:
+    return any(t.lower().strip(".,") in BODY_WORDS for t in name.split())
+
+
+def _acronym(name: str) -> bool:
+    """'RCMP', 'U.N.', 'Burnaby RCMP': an organisation known by its initials."""
+    return bool(re.fullmatch(r"[A-Z]{2,}|(?:[A-Z]\.){2,}", name)) or any(re.fullmatch(r"[A-Z]{3,}", t)
+                                                                       for t in name.split())

@@ -1,0 +1,128 @@
+"""People, organisations and places a story names, each with every sentence that mentions it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from .models import Article, Entity, Span
+
+MAX_ENTITIES = 20
+NAME = re.compile(r"\b(?:[A-Z][\w'’.-]*[a-z]\w*|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)"
+                  r"(?:(?:\s+(?:of|for|de|la|von|van|bin|al))?\s+(?:[A-Z][\w'’.-]*[a-z]\w*|[A-Z]{2,}))*")
+TITLES = frozenset("""
+president prime minister secretary spokesman spokeswoman spokesperson senator governor mayor chancellor
+premier leader chief ceo chairman chairwoman judge justice king queen prince princess pope general
+ambassador director commissioner mr mrs ms dr sir dame officer detective sergeant inspector professor
+""".split())
+ORGANISATION = frozenset("""
+house kremlin ministry department party bank company inc corp corporation agency council committee
+association university news press times post court parliament congress senate office service group
+union commission police army forces navy fund organization organisation institute board authority
+network television radio foundation federation league club network government administration
+""".split())
+TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?\s+$", re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|inside)\s+(?:the\s+)?$")
+DEMONYM = re.compile(r"(?:ian|ese|ish|ean)$")
+REPORTING_AFTER = re.compile(r"^\W{0,3}\s*(?:said|says|told|wrote|added|noted|stated|announced|explained)\b")
+# Words that open sentences or name days and months: capitalised, but not names.
+NOT_NAMES = frozenset("""
+the a an in on at but and he she it they we i this that these those his her their its our as after before
+when while if so yet for then meanwhile however still also some many most one both there here what who
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december today yesterday tomorrow according during under following
+though although since until with without over about by from to of not no once now even just only instead
+later earlier last next every each other another all more such like unlike because whether where why how
+despite amid among through while yes thanks please
+""".split())
+
+
+def extract_entities(articles: Sequence[Article]) -> list[Entity]:
+    """The names a story's articles use, short forms joined to the full name, most mentioned first."""
+    mentions: dict[str, list[Span]] = defaultdict(list)
+    hints: dict[str, set[str]] = defaultdict(set)
+    inside: set[str] = set()  # names seen somewhere other than a sentence's first word
+    for article in articles:
+        for sentence in article.sentences:
+            seen: set[str] = set()
+            for match in NAME.finditer(sentence.text):
+                name, hint = _clean(match.group(0)), _hint(sentence.text, match)
+                if not name or name in seen:
+                    continue
+                seen.add(name)
+                if " " in name or re.search(r"\w", sentence.text[:match.start()]):
+                    inside.add(name)
+                mentions[name].append(sentence.span)
+                if hint:
+                    hints[name].add(hint)
+    canonical = _canonical(list(mentions))
+    merged: dict[str, list[Span]] = defaultdict(list)
+    merged_hints: dict[str, set[str]] = defaultdict(set)
+    for name, spans in mentions.items():
+        if name not in inside and canonical[name] == name:
+            continue  # a capital that only ever opens a sentence, and is no short form, is an opening word
+        merged[canonical[name]].extend(spans)
+        merged_hints[canonical[name]] |= hints[name]
+    entities = []
+    for name, spans in merged.items():
+        unique = tuple(dict.fromkeys(spans))
+        kind = _kind(name, merged_hints[name])
+        if len(unique) > 1 or kind != "other":
+            entities.append(Entity(name, kind, unique))
+    entities.sort(key=lambda e: (-len(e.sources), -len(e.mentions), e.name))
+    return entities[:MAX_ENTITIES]
+
+
+def _clean(name: str) -> str:
+    """Drop leading sentence-openers and titles so "Meanwhile, President Joe Bloggs" is "Joe Bloggs"."""
+    tokens = re.sub(r"['’]s$", "", name).split()
+    titled = [i for i, t in enumerate(tokens[:-1]) if t.lower().strip(".") in TITLES]
+    if titled:
+        tokens = tokens[titled[-1] + 1:]
+    while tokens and (tokens[0].lower() in NOT_NAMES or tokens[0].lower().strip(".") in TITLES):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower() in {"of", "for", "de", "la", "von", "van", "bin", "al"}:
+        tokens = tokens[:-1]
+    cleaned = re.sub(r"['’]s$", "", " ".join(tokens))
+    if len(cleaned) < 2 or (len(tokens) == 1 and DEMONYM.search(cleaned)):
+        return ""  # adjectives of nationality name no one
+    return cleaned
+
+
+def _hint(text: str, match: re.Match[str]) -> str:
+    """What the words around a name say about it: a title before it, a place preposition, a verb of saying."""
+    before = text[max(0, match.start() - 40):match.start()]  # the few words just before the name
+    inner = {t.lower().strip(".") for t in match.group(0).split()[:-1]}
+    if inner & TITLES or TITLE_BEFORE.search(before):
+        return "person"
+    if REPORTING_AFTER.match(text[match.end():]):
+        return "speaker"
+    if PLACE_BEFORE.search(before):
+        return "place"
+    return ""
+
+
+def _canonical(names: list[str]) -> dict[str, str]:
+    """Each name's fullest form: "Putin" and "Vladimir Putin" become "Vladimir Putin"."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for name in names:
+        by_last[name.split()[-1]].append(name)
+    result = {}
+    for name in names:
+        longer = [n for n in by_last[name.split()[-1]] if n.endswith(" " + name)]
+        result[name] = max(longer, key=lambda n: (len(n.split()), n)) if longer else name
+    return result
+
+
+def _kind(name: str, hints: set[str]) -> str:
+    words = {w.lower().strip(".") for w in name.split()}
+    if words & ORGANISATION:
+        return "organisation"
+    if "person" in hints or ("speaker" in hints and len(name.split()) > 1):
+        return "person"
+    if "place" in hints:
+        return "place"
+    if "speaker" in hints:
+        return "organisation" if name.isupper() else "person"
+    return "other"

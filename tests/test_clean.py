@@ -1,0 +1,67 @@
+"""Cleaning plain-text articles: boilerplate lines go, metadata is read from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.clean import clean_document, is_caption, is_label, looks_like_title, normalise_date
+from generator.models import Document
+
+BODY = "Officials said on Monday that the bridge would reopen after two weeks of repairs."
+
+
+def clean(*paragraphs: str) -> tuple[str, dict[str, str | None]]:
+    article = clean_document(Document(id="a", source_path="a.txt", paragraphs=paragraphs))
+    return article.text, {"title": article.title, "outlet": article.outlet, "published": article.published,
+                          "author": article.author}
+
+
+def test_header_lines_become_metadata() -> None:
+    text, meta = clean("Published: 2024-02-03", "Source: Example Times", "By Ann Lee and Raj Patel", BODY)
+    assert text == BODY
+    assert meta == {"title": None, "outlet": "Example Times", "published": "2024-02-03",
+                    "author": "Ann Lee and Raj Patel"}
+
+
+def test_headline_line_becomes_title() -> None:
+    text, meta = clean("Bridge to Reopen After Repairs", BODY)
+    assert meta["title"] == "Bridge to Reopen After Repairs"
+    assert text == BODY
+
+
+def test_captions_and_labels_are_dropped() -> None:
+    caption = "The mayor speaks at the opening in 2019. (John Doe / Reuters)"
+    text, _ = clean("Top Stories", BODY, caption, "Advertisement")
+    assert text == BODY
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("A man walks past the site on Friday. (AP Photo/Jane Roe)", True),
+    ("Photo: the new bridge seen from the river", True),
+    ("The minister (who spoke for an hour) left.", False),
+])
+def test_is_caption(line: str, expected: bool) -> None:
+    assert is_caption(line) is expected
+
+
+@pytest.mark.parametrize("line,expected", [("Special Report", True), ("World", True), ("He left.", False),
+                                           ("Top 10", False)])
+def test_is_label(line: str, expected: bool) -> None:
+    assert is_label(line) is expected
+
+
+@pytest.mark.parametrize("line,expected", [
+    ("Council Approves New Budget for Schools", True),
+    ("The council approved the budget on Tuesday.", False),
+    ("“We will fight,” she said", False),
+])
+def test_looks_like_title(line: str, expected: bool) -> None:
+    assert looks_like_title(line) is expected
+
+
+@pytest.mark.parametrize("written,iso", [
+    ("03/18/25", "2025-03-18"), ("2025-03-18T10:00:00Z", "2025-03-18"), ("March 18, 2025", "2025-03-18"),
+    ("18 March 2025", "2025-03-18"), ("yesterday", None), ("", None), ("2025-02-30", None),
+])
+def test_normalise_date(written: str, iso: str | None) -> None:
+    assert normalise_date(written) == iso

@@ -1,0 +1,97 @@
+"""Key points: facts aligned across differently worded reports, ranked, and said once each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from generator.align import fact_terms
+from generator.keypoints import extract_key_points
+from generator.models import Article
+from generator.pipeline import choose_title
+from generator.segment import segment_text
+
+
+def article(article_id: str, text: str, outlet: str | None = None, published: str | None = None) -> Article:
+    """An article made from plain text, segmented as the pipeline does."""
+    return Article(article_id, f"{article_id}.txt", None, outlet, published, None, None, text,
+                   segment_text(article_id, text))
+
+
+ALPHA = article("alpha", (
+    "The mayor of Northfield and the regional governor agreed on Monday to close the old river bridge "
+    "for repairs after a two-hour telephone conversation.\n\n"
+    "Engineers found cracks in three of the bridge's steel supports last month, the city said.\n\n"
+    "He said it was the right decision.\n\n"
+    "The bridge will reopen in the spring of next year, officials said, if the repairs go to plan."))
+BETA = article("beta", (
+    "Northfield's mayor and the governor spoke by phone for two hours and decided to shut the river bridge "
+    "so that it can be repaired.\n\n"
+    "A local bakery near the bridge expects to lose half of its customers during the closure.\n\n"
+    "Inspectors discovered cracks in three steel supports of the bridge in the previous month."))
+
+
+def test_fact_terms_fold_spelling_numbers_and_synonyms() -> None:
+    assert "ceasefir" in fact_terms("They agreed to a cease fire on Sunday.")
+    assert fact_terms("a cease-fire") == fact_terms("a ceasefire")
+    assert "#2" in fact_terms("a two-hour call") and "#2" in fact_terms("after 2 hours")
+    assert fact_terms("a telephone conversation") == fact_terms("a phone call")
+    assert "@contract for peace" in fact_terms("Elements of a Contract for Peace were discussed.")
+
+
+def test_reworded_reports_of_one_fact_become_one_point_with_both_sources() -> None:
+    points = extract_key_points([ALPHA, BETA])
+    closure = [p for p in points if "bridge" in p.text and ("close" in p.text or "shut" in p.text)]
+    assert len(closure) == 1
+    assert set(closure[0].sources) == {"alpha", "beta"}
+    cracks = [p for p in points if "cracks" in p.text]
+    assert len(cracks) == 1 and set(cracks[0].sources) == {"alpha", "beta"}
+
+
+def test_corroborated_facts_rank_before_single_source_ones() -> None:
+    points = extract_key_points([ALPHA, BETA])
+    counts = [len(p.sources) for p in points]
+    assert counts == sorted(counts, reverse=True)
+    assert points[0].sources and len(points[0].sources) == 2
+    assert any(p.sources == ("beta",) and "bakery" in p.text for p in points)
+
+
+def test_every_point_is_verbatim_and_cites_one_evidence_span_per_sentence() -> None:
+    articles = {a.id: a for a in (ALPHA, BETA)}
+    for point in extract_key_points([ALPHA, BETA]):
+        assert any(point.text == span.text for span in point.evidence)
+        for span in point.evidence:
+            assert articles[span.article].text[span.start:span.end] == span.text
+        assert set(point.sources) == {span.article for span in point.evidence}
+
+
+def test_a_dangling_pronoun_sentence_is_never_the_wording_when_a_clear_one_exists() -> None:
+    gamma = article("gamma", "He said the bridge would close for repairs after the mayor's telephone call.")
+    points = extract_key_points([ALPHA, BETA, gamma])
+    for point in points:
+        if len(point.evidence) > 1:
+            assert not point.text.startswith("He ")
+
+
+def test_output_does_not_depend_on_input_order() -> None:
+    assert extract_key_points([ALPHA, BETA]) == extract_key_points([BETA, ALPHA])
+
+
+def test_no_sentence_is_cited_by_two_points() -> None:
+    points = extract_key_points([ALPHA, BETA])
+    spans = [(s.article, s.start) for p in points for s in p.evidence]
+    assert len(spans) == len(set(spans))
+
+
+def test_unrelated_sentences_are_not_aligned() -> None:
+    one = article("one", "The central bank raised its interest rate by half a point on Thursday.")
+    two = article("two", "A heavy storm closed every school in the coastal towns on Thursday morning.")
+    points = extract_key_points([one, two])
+    assert all(len(p.sources) == 1 for p in points)
+
+
+def test_title_is_the_headline_that_matches_the_lede_else_the_ledes_words() -> None:
+    lede = extract_key_points([ALPHA, BETA])[0].text
+    titled = [replace(ALPHA, title="Opinion: why cities love bakeries so much"),
+              replace(BETA, title="Northfield river bridge to close for repairs")]
+    assert choose_title(titled, lede) == "Northfield river bridge to close for repairs"
+    assert choose_title([replace(ALPHA, title="News")], lede).startswith(" ".join(lede.split()[:5]))

@@ -1,0 +1,122 @@
+"""Speaker attribution: speech tags, pronouns, descriptions, statements and one name per person."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from generator.models import Article, Quote, Span
+from generator.quotes import extract_quotes
+from generator.segment import segment_text
+from generator.speakers import canonical_name, canonical_speakers
+
+
+def speakers(text: str) -> list[tuple[str | None, str | None]]:
+    doc = Article("a", "a.txt", None, None, None, None, None, text, segment_text("a", text))
+    return [(q.speaker, q.verb) for q in extract_quotes(doc)]
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("Russian President Vladimir Putin", "Vladimir Putin"),
+    ("the White House", "White House"),
+    ("Foreign Affairs Minister Chrystia Freeland", "Chrystia Freeland"),
+    ("Sen. Richard Shelby", "Richard Shelby"),
+    ("The Kremlin's", "Kremlin"),
+    ("Na'moks", "Na'moks"),
+    ("White House Press Secretary Stephanie Grisham", "Stephanie Grisham"),
+    ("the U.S. State Department", "U.S. State Department"),
+    ("Labour’s Angela Rayner", "Angela Rayner"),
+    ("Canada’s Foreign Minister Mélanie Joly", "Mélanie Joly"),
+    ("But", None),
+    ("Mr", None),
+    ("King", "King"),
+])
+def test_canonical_name(phrase: str, name: str | None) -> None:
+    assert canonical_name(phrase) == name
+
+
+TAG_CASES = [
+    ("“We will rebuild,” Mayor Jane Smith said.", [("Jane Smith", "said")]),
+    ("“We will rebuild,” said Oilers head coach Ken Hitchcock.", [("Ken Hitchcock", "said")]),
+    ("“We will rebuild,” Alexei Malashenko, a Moscow-based expert, said.", [("Alexei Malashenko", "said")]),
+    ("“We will rebuild,” says Dr. Matthew Bowes, the province's chief medical examiner.",
+     [("Matthew Bowes", "says")]),
+    ("Trump wrote on social media: “We will rebuild.”", [("Trump", "wrote")]),
+    ("“We will rebuild,” according to Dr. Keith Ahamad, a family doctor.", [("Keith Ahamad", "according to")]),
+    ("Surrey staff explained the numbers this way: “There are many reasons.”",
+     [("Surrey staff", "explained")]),
+    ("“There will be no comment,” a spokesperson said.", [("spokesperson", "said")]),
+    ("“South Dakota is on it,” one user quipped.", [("user", "quipped")]),
+    ("“The duty is paid at the border,” Howard Gleckman, a senior fellow, has written.",
+     [("Howard Gleckman", "written")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TAG_CASES)
+def test_speech_tags(text: str, expected: list[tuple[str | None, str | None]]) -> None:
+    assert speakers(text) == expected
+
+
+def test_pronoun_resolves_to_the_person_named_before_with_the_right_gender() -> None:
+    text = ("Wendy Golden lives in Amherst, where she moved last year.\n\n"
+            "Her neighbour, Tom Reid, said he had seen the house.\n\n"
+            "“It was all I had,” she said.")
+    assert speakers(text) == [("Wendy Golden", "said")]
+
+
+def test_untagged_quote_continues_the_previous_speaker() -> None:
+    text = ("“We are ready,” Jeff Traeger, the union president, said on Monday.\n\n"
+            "“The workers deserve better.”")
+    assert speakers(text) == [("Jeff Traeger", "said"), ("Jeff Traeger", "said")]
+
+
+def test_statement_and_it_continued_resolve_to_the_body() -> None:
+    text = ("The White House released a statement after the call.\n\n"
+            "“Talks will begin,” the statement said.\n\n"
+            "“Both leaders agreed,” it continued.")
+    assert [s for s, _ in speakers(text)] == ["White House", "White House"]
+
+
+def test_unknown_speaker_is_null_rather_than_a_guess() -> None:
+    assert speakers("“Nobody knows what comes next.”") == [(None, None)]
+
+
+def test_first_person_writer_is_not_a_speaker() -> None:
+    assert speakers("“I like to think it is the dad,” I said.") == [(None, "said")]
+
+
+def quote(speaker: str) -> Quote:
+    return Quote("words", speaker, "said", (Span("a", 0, 5, "words"),))
+
+
+def test_one_name_per_person_across_articles() -> None:
+    quotes = [quote("Donald Trump"), quote("Trump"), quote("Volodymyr Zelensky"), quote("Zelenskyy")]
+    assert [q.speaker for q in canonical_speakers(quotes)] == [
+        "Donald Trump", "Donald Trump", "Volodymyr Zelensky", "Volodymyr Zelensky"]
+
+
+def test_different_people_with_one_surname_stay_apart() -> None:
+    quotes = [quote("Caleb Jones"), quote("Seth Jones"), replace(quote("Jones"), verb="told")]
+    assert [q.speaker for q in canonical_speakers(quotes)][:2] == ["Caleb Jones", "Seth Jones"]
+
+
+def test_variants_of_a_full_name_fold_into_the_most_quoted() -> None:
+    quotes = [quote("Owen Dempsey"), quote("Owen Dempsey"), quote("Owen John Dempsey"), quote("Dempsey")]
+    assert {q.speaker for q in canonical_speakers(quotes)} == {"Owen Dempsey"}
+
+
+def test_a_person_introduced_with_who_is_what_a_later_description_means() -> None:
+    text = ("I am talking about Alfonso Espinos, who was born in Mexico.\n\n"
+            "“We dedicate ourselves to local creators,” says the founder of the shop.")
+    assert speakers(text) == [("Alfonso Espinos", "says")]
+
+
+def test_an_unresolved_description_still_names_the_speaker() -> None:
+    assert speakers("“Two men have been arrested,” the ministry said.") == [("ministry", "said")]
+
+
+def test_the_president_is_the_person_named_with_that_title() -> None:
+    text = ("President Donald Trump met Prime Minister Mark Carney on Monday. Carney spoke first.\n\n"
+            "“It was a very good meeting,” the president said.")
+    assert speakers(text) == [("Donald Trump", "said")]
