@@ -61,7 +61,7 @@ def clean_document(doc: Document) -> Article:
         title=title,
         outlet=doc.outlet or header.outlet,
         published=plausible_date(normalise_date(doc.published)) or plausible_date(header.published),
-        url=doc.url if doc.url and re.match(r"https?://", doc.url) else None,
+        url=doc.url if doc.url and re.match(r"https?://[^\s/]", doc.url, re.IGNORECASE) else None,
         author=doc.author or header.author,
         text=text,
         sentences=segment_text(doc.id, text),

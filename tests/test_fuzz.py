@@ -69,7 +69,7 @@ def check_contract(digest: Digest, files: dict[str, bytes]) -> None:
     assert len(articles) == len(digest.articles), "ids are not unique"
     for article in digest.articles:
         assert article.sentences
-        assert article.url is None or article.url.startswith(("http://", "https://"))
+        assert article.url is None or article.url.lower().startswith(("http://", "https://"))
         for sentence in article.sentences:
             assert article.text[sentence.start:sentence.end] == sentence.text
     for story in digest.stories:

@@ -195,11 +195,11 @@ def test_search_index_holds_no_markup_from_sources(sites: tuple[Path, Path]) -> 
 def test_source_links_are_http_only(built: Built, sites: tuple[Path, Path]) -> None:
     site, _ = sites
     for article in built.digest["articles"]:
-        assert article["url"] is None or article["url"].startswith(("http://", "https://")), article["url"]
+        assert article["url"] is None or article["url"].lower().startswith(("http://", "https://")), article["url"]
     for page in (site / "sources").glob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for link in soup.select(".digest-meta a"):
-            assert str(link["href"]).startswith(("http://", "https://")), link
+            assert str(link["href"]).lower().startswith(("http://", "https://")), link
             assert set(link.attrs) == {"href"}, link.attrs
 
 

@@ -234,3 +234,15 @@ def test_boilerplate_rules_spare_sentences() -> None:
         long_read_more, "Advertisement", "Share this", "Posted on March 18, 2025"])
     assert kept == ["By noon, the ferry had left.", long_read_more]
     assert header.author == "Jane Doe and Mark Lee" and header.published == "2025-03-18"
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://example.org/a", True), ("HTTP://EXAMPLE.ORG/", True), ("javascript:alert(1)", False),
+    ("JavaScript:alert(1)", False), ("data:text/html,<script>alert(1)</script>", False), ("http:///etc/passwd", False),
+    ("//example.org/a", False), ("file:///etc/passwd", False), ("vbscript:msgbox(1)", False),
+])
+def test_only_http_links_to_sources(tmp_path: Path, url: str, kept: bool) -> None:
+    sources = tmp_path / "src"
+    sources.mkdir()
+    (sources / "a.md").write_text(f"---\ntitle: Ferry\nurl: '{url}'\n---\n{TEXT}", encoding="utf-8")
+    assert build(sources, tmp_path / "docs").articles[0].url == (url if kept else None)
