@@ -75,6 +75,10 @@ def run_build(sources: Path, docs: Path, strict: bool, limits: Limits = DEFAULT_
     if docs.resolve() == sources.resolve() or sources.resolve() in docs.resolve().parents:
         print(f"error: --docs {docs} must not be inside --sources {sources}", file=sys.stderr)
         return 2
+    if docs.resolve() in sources.resolve().parents:
+        print(f"error: --sources {sources} must not be inside --docs {docs}: every build replaces --docs "
+              "entirely, so the sources would be deleted; keep them in a folder of their own", file=sys.stderr)
+        return 2
     began = time.perf_counter()
     try:
         digest = build(sources, docs, label=str(sources), limits=limits, state=state, site_url=site_url)

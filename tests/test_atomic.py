@@ -151,3 +151,14 @@ def test_unwritable_docs_is_a_clear_error(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "docs").write_text("a file, not a folder", encoding="utf-8")
     assert main(["build", "--sources", str(SEEDS), "--docs", str(tmp_path / "docs")]) == 1
     assert "cannot write the pages" in capsys.readouterr().err
+
+
+def test_sources_inside_docs_are_refused_not_deleted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    sources = tmp_path / "docs" / "raw"
+    sources.mkdir(parents=True)
+    (sources / "a.txt").write_text("The ferry left at noon on Monday, the captain said.\n", encoding="utf-8")
+    assert main(["build", "--sources", str(sources), "--docs", str(tmp_path / "docs")]) == 2
+    assert "must not be inside --docs" in capsys.readouterr().err
+    assert (sources / "a.txt").is_file()
