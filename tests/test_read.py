@@ -138,6 +138,12 @@ def test_encodings_decode_to_the_same_text(encoding: str) -> None:
     assert decode_bytes(text.encode(encoding)) == text
 
 
+def test_stray_bytes_in_utf8_cost_only_themselves() -> None:
+    text = "The café’s owner — Zoë — said “yes”, twice in Ærøskøbing.\n" * 3
+    decoded = decode_bytes(text.encode().replace(b"owner", b"ow\xffner", 1))
+    assert decoded.replace("\ufffd", "") == text and decoded.count("\ufffd") == 1
+
+
 def test_mojibake_is_repaired() -> None:
     assert decode_bytes("The café’s owner said yes.".encode().decode("cp1252").encode()) == "The café’s owner said yes."
 

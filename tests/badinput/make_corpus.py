@@ -85,6 +85,10 @@ def make_corpus(dest: Path, seeds: Path, outside: Path) -> list[Case]:
     digest("invalid-utf8.txt", prose(town).encode().replace(b"footbridge", b"foot\xff\xfebridge"),
            "invalid UTF-8 bytes", town)
     town = next(towns)
+    rich = prose(town) + "The café owner said “the bridge is lovely” — and Zoë agreed. Señor Ñúñez nodded.\n"
+    digest("stray-byte-utf8.txt", rich.encode().replace(b"footbridge", b"foot\x80bridge"),
+           "UTF-8 with one stray byte among many valid accents", town, "café", "“the bridge is lovely”", "Ñúñez")
+    town = next(towns)
     digest("utf16-bom.txt", prose(town).encode("utf-16"), "UTF-16 with BOM", town, "£400,000")
     town = next(towns)
     digest("utf16-nobom.txt", prose(town).encode("utf-16-le"), "UTF-16 without BOM", town, "£400,000")
