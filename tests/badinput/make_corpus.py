@@ -153,6 +153,8 @@ def make_corpus(dest: Path, seeds: Path, outside: Path) -> list[Case]:
         bomb += f"{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
     rejected("frontmatter-bomb.md", bomb + "title: *i\n---\n" + prose(next(towns)), "YAML billion-laughs alias bomb",
              "anchors or aliases")
+    rejected("frontmatter-python-tag.md", "---\ntitle: !!python/object/apply:os.system [\"touch pwned\"]\n---\n"
+             + prose(next(towns)), "YAML front matter with a python object tag", "malformed YAML front matter")
     rejected("frontmatter-list.md", "---\n- a\n- b\n---\n" + prose(next(towns)), "front matter that is a list",
              "not a mapping")
     town = next(towns)
