@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
@@ -53,12 +54,16 @@ def environment() -> Environment:
     return env
 
 
+MAX_PAGE_NAME = 120
+
+
 def page_name(article_id: str) -> str:
     """A file name for an article's archive page that is safe on every file system."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "-", article_id).strip(".-") or "article"
-    if safe != article_id:
-        safe += "-" + format(sum(map(ord, article_id)) % 65521, "x")
-    return safe[:120]
+    if safe != article_id or len(safe) > MAX_PAGE_NAME:
+        # A changed or shortened name could meet another id's: a digest of the id keeps them apart.
+        safe = safe[:MAX_PAGE_NAME - 13] + "-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+    return safe
 
 
 def render_site(digest: Digest, changes: Mapping[str, StoryChange] | None = None,

@@ -245,9 +245,6 @@ def test_no_source_script_runs_in_chromium(sites: tuple[Path, Path]) -> None:
     assert pwned == ["control-page.html"], f"a source's script ran on: {pwned}"
 
 
-@pytest.mark.xfail(strict=True, reason="render.page_name (not owned here) maps these distinct ids to one page name: "
-                   "its suffix is a sum of code points and long names are cut to 120 characters; a real hash "
-                   "(e.g. sha1 of the id) would fix it")
 def test_distinct_article_ids_get_distinct_pages() -> None:
     from generator.render import page_name
 
