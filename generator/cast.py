@@ -7,11 +7,13 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .models import Article
 
-_IRREGULAR = {"say": "said", "tell": "told", "write": "wrote", "go on": "went on", "begin": "began"}
+IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "go": ("went", "gone"),
+             "begin": ("began", "begun")}
+STRESSED_LAST = {"admit", "regret", "commit", "submit", "omit", "refer", "prefer"}
 _REGULAR = (
     "add", "ask", "reply", "continue", "tweet", "post", "note", "state", "explain", "insist", "warn", "argue",
     "declare", "announce", "claim", "respond", "joke", "recall", "concede", "acknowledge", "admit", "suggest",
@@ -32,23 +34,23 @@ NOUN_LIKE = {"post", "tweet", "report", "charge", "offer", "share", "promise", "
 
 
 def _inflect(base: str, every: bool = False) -> list[str]:
-    """Base, third person, past and -ing forms of a reporting verb (a particle stays at the end)."""
+    """Base, third person, past (and participle) and -ing forms of a reporting verb; a particle stays last."""
     verb, _, particle = base.partition(" ")
     tail = f" {particle}" if particle else ""
-    if base in _IRREGULAR:
-        past = _IRREGULAR[base]
+    doubled = bool(re.fullmatch(r"(?:qu|[^aeiou])*[aeiou][^aeiouwy]", verb)) or verb in STRESSED_LAST
+    stem = verb + verb[-1] if doubled else verb
+    if verb in IRREGULAR:
+        past: tuple[str, ...] = IRREGULAR[verb]
     elif verb.endswith("e"):
-        past = verb + "d"
+        past = (verb + "d",)
     elif verb.endswith("y") and verb[-2] not in "aeiou":
-        past = verb[:-1] + "ied"
-    elif re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwy]", verb):
-        past = verb + verb[-1] + "ed"
+        past = (verb[:-1] + "ied",)
     else:
-        past = verb + "ed"
+        past = (stem + "ed",)
     third = verb[:-1] + "ies" if verb.endswith("y") and verb[-2] not in "aeiou" else (
-        verb + "es" if re.search(r"(?:s|sh|ch|x|z)$", verb) else verb + "s")
-    ing = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else verb) + "ing"
-    forms = (past, ing) if verb in NOUN_LIKE and not every else (verb, third, past, ing)
+        verb + "es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb) else verb + "s")
+    ing = (verb[:-1] if verb.endswith("e") and not verb.endswith("ee") else stem) + "ing"
+    forms = (*past, ing) if verb in NOUN_LIKE and not every else (verb, third, *past, ing)
     return [f"{form}{tail}" for form in forms]
 
 
@@ -151,6 +153,7 @@ class Cast:
     aliases: dict[str, str]
     gender: dict[str, str]
     text: str = ""
+    titles: dict[str, frozenset[str]] = field(default_factory=dict)  # "Donald Trump": {"president"}
 
 
 def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
@@ -161,6 +164,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     persons: set[str] = set()
     openers: set[str] = set()
     inside: set[str] = set()
+    titles: dict[str, set[str]] = {}
     for match in NAME.finditer(text):
         if any(s <= match.start() < e for s, e in quoted):
             continue
@@ -173,7 +177,9 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         body = is_body(name) or _acronym(name)
         prefix = {t.lower().strip(".,") for t in match.group(0)[:start - match.start()].split()}
         title_before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 20):start])
-        titled = bool(prefix & PERSON_TITLES) or bool(title_before and title_before.group(1).lower() in PERSON_TITLES)
+        held = (prefix | ({title_before.group(1).lower()} if title_before else set())) & PERSON_TITLES
+        titled = bool(held)
+        titles.setdefault(name, set()).update(held)
         if start == (starts[index] if index >= 0 else 0) and len(name.split()) == 1:
             openers.add(name)
         else:
@@ -189,8 +195,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     stray = {n for n in openers - inside if n.lower() not in short}  # "Having", "Mostly": capitalised by place
     raw = [m for m in raw if m.name not in stray]
     persons -= stray
-    genders = _genders(text, [replace(m, name=short.get(m.name.lower(), m.name),
-                                      salient=m.salient or m.name.lower() in short) for m in raw])
+    genders = _genders(text, [replace(m, name=short.get(m.name.lower(), m.name)) for m in raw])
     persons |= {name for name in genders if len(name.split()) >= 2}
     aliases: dict[str, str] = {}
     for full in sorted(persons, key=lambda n: min(m.start for m in raw if m.name == n)):
@@ -203,7 +208,11 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         kind = m.kind if m.kind == "body" else ("person" if name in persons or name != m.name else "other")
         if kind != "other" or m.salient:
             mentions.append(Mention(m.start, m.end, name, kind, m.salient))
-    return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()}, text)
+    held_by: dict[str, set[str]] = {}
+    for name, held in titles.items():
+        held_by.setdefault(aliases.get(name.lower(), name), set()).update(held)
+    return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()}, text,
+                {name: frozenset(held) for name, held in held_by.items() if held})
 
 
 def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, bool]:
@@ -225,6 +234,8 @@ def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, 
 
 def _described(text: str, end: int) -> bool:
     """'Smith, 45,' or 'Smith, a professor at …': an apposition that only a person takes."""
+    if re.match(r"\s*[,—–]\s*(?:who|whose)\b", text[end:end + 12]):
+        return True  # "Alfonso Espinos, who …": only a person takes "who"
     return bool(re.match(r",\s*(?:\d{1,3}[,.]|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
                          r"researcher|resident|mother|father|son|daughter|wife|husband|student|spokesperson|"
                          r"spokesman|spokeswoman|director|president|minister|founder|owner|chair|chief|"
@@ -234,8 +245,12 @@ def _described(text: str, end: int) -> bool:
 
 def canonical_name(phrase: str) -> str | None:
     """'Russian President Vladimir Putin' → 'Vladimir Putin'; 'the White House' → 'White House'."""
-    phrase = re.sub(r"['’]s\b.*$|['’]$", "", phrase.strip(" ,."))
-    tokens = phrase.split()
+    phrase = phrase.strip(" ,.")
+    owned = re.match(r"[^\s'’]+(?:\s+[^\s'’]+)*['’]s\s+(?=(?:[A-Z][\w'’.-]*\s+)*[A-Z])", phrase)
+    if owned and phrase[owned.end():].split()[-1].lower() not in BODY_WORDS:
+        phrase = phrase[owned.end():]  # "Labour’s Angela Rayner", "Canada’s Foreign Minister Mélanie Joly"
+    phrase = re.sub(r"['’]s\b.*$|['’]$", "", phrase)
+    tokens = [re.sub(r"['’](?:d|ll|ve|re|m|t)$", "", t) for t in phrase.split()]  # "I’d" is "I"
     while tokens and tokens[0].lower().strip(",.") in NOT_NAMES:
         tokens.pop(0)
     if not tokens:
@@ -246,7 +261,12 @@ def canonical_name(phrase: str) -> str | None:
         return " ".join(rest)  # "White House Press Secretary Stephanie Grisham" → the person
     if any(t.lower().strip(".,") in BODY_WORDS for t in tokens):
         return " ".join(tokens)
+    if len(tokens) == 1 and phrase.split()[0] == tokens[0] and len(tokens[0]) >= 4 and tokens[0][1:].islower():
+        return tokens[0]  # "King said": a surname that is also a title
     return None
+
+
+SUBORDINATE = re.compile(r"(?:^|[.!?]\s+|\n)(?:After|When|Before|As|While|Because|If|Although|Since|Until|Once)\s+$")
 
 
 def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
@@ -257,9 +277,13 @@ def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
     for i, mention in enumerate(people):
         if not mention.salient:
             continue
-        limit = next((p.start for p in people[i + 1:] if len(p.name.split()) > 1 and p.salient), len(text))
+        limit = next((p.start for p in people[i + 1:] if len(p.name.split()) > 1 and (
+            p.salient or " " not in text[p.start:p.end].strip())), len(text))  # a surname marks a person
         window = text[mention.end:min(limit, mention.end + 250)]
         found = re.search(r"\b(he|him|his|she|her|hers)\b", window, re.IGNORECASE)
+        lead = text[max(0, mention.start - 40):mention.start]
+        if found and SUBORDINATE.search(lead) and re.fullmatch(r"[^.,;]*,\s*", window[:found.start()]):
+            continue  # "After Kody died, she urged …": the pronoun is the main clause's subject, someone else
         if found:
             kind = "m" if found.group(1).lower() in ("he", "him", "his") else "f"
             votes.setdefault(mention.name, Counter())[kind] += 1

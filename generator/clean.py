@@ -19,8 +19,9 @@ DATE_LINE = re.compile(
 SOURCE_LINE = re.compile(
     r"^[\W_]*(?:news\s+)?(?:source|outlet|publisher|publication|published by|via)\s*[:|]\s*(.+?)\W*$",
     re.IGNORECASE)
-BYLINE = re.compile(r"^(?:by|written by|words by)\s+([A-Z][\w.'’-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*$",
-                    re.IGNORECASE)
+# Only the lead word ignores case: the names after it must be capitalised, or "By noon, the ferry had
+# left." would be taken for a byline and lost.
+BYLINE = re.compile(r"^(?i:by|written by|words by)\s+([A-Z][\w.'’-]*(?:,?\s+(?:and\s+)?[A-Z][\w.'’-]*){0,7})\s*$")
 CREDIT = re.compile(
     r"\((?=[^()]*(?:getty|images?\b|photo|pictures|reuters|afp|\bap\b|handout|press office|credit|courtesy|"
     r"/|shutterstock|file))[^()]{3,200}\)\s*$",
@@ -32,6 +33,7 @@ NAVIGATION = re.compile(
 TERMINAL = ".!?:;\"”’'…)。！？．」』）"
 MAX_DATE_LINE_WORDS = 12
 MAX_LABEL_WORDS = 3
+MAX_NAVIGATION_WORDS = 20
 MAX_TITLE_WORDS = 25
 
 
@@ -59,7 +61,7 @@ def clean_document(doc: Document) -> Article:
         title=title,
         outlet=doc.outlet or header.outlet,
         published=plausible_date(normalise_date(doc.published)) or plausible_date(header.published),
-        url=doc.url if doc.url and re.match(r"https?://", doc.url) else None,
+        url=doc.url if doc.url and re.match(r"https?://[^\s/]", doc.url, re.IGNORECASE) else None,
         author=doc.author or header.author,
         text=text,
         sentences=segment_text(doc.id, text),
@@ -104,7 +106,11 @@ def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], Header]:
         if byline and len(words) <= 10:
             author = author or byline.group(1).strip()
             continue
-        if is_caption(paragraph) or NAVIGATION.match(paragraph) or is_label(paragraph):
+        lead = NAVIGATION.match(paragraph)
+        # "Read more: <headline>" is navigation at any length; "Read more about…" only when short.
+        navigation = lead and (len(words) <= MAX_NAVIGATION_WORDS or paragraph[lead.end():].lstrip().startswith(":")
+                               or lead.group(0).endswith(":"))
+        if is_caption(paragraph) or navigation or is_label(paragraph):
             continue
         kept.append(paragraph)
     return kept, Header(outlet, published, author)

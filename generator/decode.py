@@ -35,6 +35,9 @@ def decode_bytes(data: bytes) -> str:
 UNSAFE_CHARS = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+MAX_STRAY_SHARE = 0.05
+
+
 def strip_unsafe_chars(text: str) -> str:
     """Text without lone surrogates, control characters, byte-order marks or bidirectional overrides."""
     return UNSAFE_CHARS.sub("", text)
@@ -62,12 +65,24 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     if b"\x00" in data[:4096] and not _looks_utf16(data):
         raise DecodeError("not text: binary content (NUL bytes)")
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("not text: no character encoding fits its bytes")
     return str(best)
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (each shown as U+FFFD), rather than the whole text guessed anew."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(data) - len(data.translate(None, bytes(range(0x80, 0x100))))
+    # In text of another encoding nearly every non-ASCII byte is invalid UTF-8; here almost none are.
+    return text if 0 < invalid <= MAX_STRAY_SHARE * non_ascii else None
 
 
 def _looks_utf16(data: bytes) -> bool:

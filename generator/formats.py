@@ -20,22 +20,26 @@ from .models import Document
 BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt"]
 MAX_HTML_BYTES = DEFAULT_LIMITS.max_html_bytes
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
-# Elements that never hold content, or whose end tag pages routinely leave out: not counted as nesting.
-UNNESTED = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
-            "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot", "colgroup", "rt", "rp",
-            "param", "keygen", "frame", "basefont", "isindex", "optgroup"}
+# Elements that never hold content are never nested. Those whose end tag pages routinely leave out
+# are closed by the page extractor's parser, but nested by the one that reads feed entries.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+        "param", "keygen", "frame", "basefont", "isindex"}
+UNNESTED = VOID | {"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot", "colgroup", "rt",
+                   "rp", "optgroup"}
+MARKDOWN_DEPTH = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.MULTILINE)
 
 
 class FormatError(ValueError):
     """A file is of a known kind but holds nothing we can use."""
 
 
-def check_nesting(html: str, limits: Limits = DEFAULT_LIMITS) -> None:
+def check_nesting(html: str, limits: Limits = DEFAULT_LIMITS, unclosed_nest: bool = False) -> None:
     """Refuse markup nested deeper than the limit, before a parser recurses into it."""
     depth = deepest = 0
+    flat = VOID if unclosed_nest else UNNESTED
     for match in TAG.finditer(html):
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if name in UNNESTED or self_closing:
+        if name in flat or self_closing:
             continue
         depth = max(0, depth - 1) if closing else depth + 1
         deepest = max(deepest, depth)
@@ -126,8 +130,19 @@ def documents_from_json_feed(feed: Any, stem: str, display: str, limits: Limits 
     return docs
 
 
+def check_markdown_nesting(text: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse Markdown whose quotes and indented lists nest deeper than the limit (its parser recurses)."""
+    deepest = 0
+    for match in MARKDOWN_DEPTH.finditer(text):
+        quotes, indent = match.group(1), match.group(2)
+        deepest = max(deepest, quotes.count(">") + len(indent.expandtabs(4)) // 4)
+    if deepest > limits.max_markdown_nesting:
+        raise FormatError(limits.exceeded("max_markdown_nesting", deepest, "Markdown nested too deeply (levels)"))
+
+
 def markdown_paragraphs(text: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[str]:
     """The text blocks of a Markdown body, with the markup removed."""
+    check_markdown_nesting(text, limits)
     check_nesting(text, limits)
     html = markdown.markdown(text, output_format="html")
     yield from html_paragraphs(html, limits)
@@ -135,7 +150,7 @@ def markdown_paragraphs(text: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[
 
 def html_paragraphs(html: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[str]:
     """The text of each block element of an HTML fragment, scripts and styles dropped."""
-    check_nesting(html, limits)
+    check_nesting(html, limits, unclosed_nest=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)

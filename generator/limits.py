@@ -12,7 +12,8 @@ class Limits:
     max_file_bytes: int = 20 * 1024 * 1024
     max_html_bytes: int = 8 * 1024 * 1024
     max_nesting: int = 400
-    max_paragraph_chars: int = 100_000
+    max_markdown_nesting: int = 100
+    max_paragraph_chars: int = 30_000
     max_sentences: int = 3_000
     max_front_matter_chars: int = 20_000
     max_feed_entries: int = 2_000

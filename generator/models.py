@@ -94,6 +94,7 @@ class KeyPoint:
     text: str
     evidence: tuple[Span, ...]
     score: float = 0.0
+    contradicted_by: tuple[str, ...] = ()  # articles that give a value this point's sentence contradicts
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -123,6 +124,8 @@ class ConflictValue:
     value: str
     article: str
     span: Span
+    bound: str = "exact"  # "exact", "min", "max", "about" or "range": how the outlet qualified the figure
+    against: tuple[str, ...] = ()  # other articles none of whose values for the detail can be true with this one
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from .align import fact_terms
 from .clean import article_problem, clean_document
-from .conflicts import find_conflicts
+from .conflicts import find_conflicts, flag_key_points
 from .entities import extract_entities
+from .feedout import FEED_NAME, render_feed
 from .keypoints import extract_key_points
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Digest, Rejected, Story
@@ -18,14 +19,18 @@ from .read import gather_documents, list_sources, read_source, source_identity
 from .render import render_site
 from .reservations import extract_reservations
 from .serialize import digest_to_json
+from .state import apply_state, save_state
 from .stories import article_vector, group_articles, story_id
 from .timeline import build_timeline
 from .write import write_site
 
 
 def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = DEFAULT_LIMITS,
-          run: Runner | None = None) -> Digest:
-    """Build the digest of every source under `sources` and write its pages under `docs`."""
+          state: Path | None = None, site_url: str | None = None, run: Runner | None = None) -> Digest:
+    """Build the digest of every source under `sources` and write its pages under `docs`.
+
+    With `state`, published stories keep their ids and pages say what this build added; the file is updated.
+    """
     run = run or Runner()
     files = list_sources(sources, label, limits)
     documents, rejected = gather_documents(run.map(read_source, files, "reading", key=source_identity))
@@ -33,10 +38,16 @@ def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = 
     articles, empty = keep_articles_with_text(articles, limits)
     groups = group_articles(articles, run.map(article_vector, articles, "grouping"))
     stories = sorted(run.map(make_story, groups, "stories"), key=story_order)
+    pinned = apply_state(stories, articles, state) if state is not None else None
+    if pinned is not None:
+        stories = sorted(pinned.stories, key=story_order)
     digest = Digest(tuple(articles), tuple(stories), tuple(sorted(rejected + empty, key=lambda r: r.source_path)))
-    pages = render_site(digest)
+    pages = render_site(digest, pinned.changes if pinned else None, pinned.moved if pinned else None)
     pages["digest.json"] = digest_to_json(digest)
+    pages[FEED_NAME] = render_feed(digest, site_url)
     write_site(docs, pages)
+    if state is not None and pinned is not None:
+        save_state(state, pinned.state)
     return digest
 
 
@@ -61,6 +72,8 @@ def make_story(group: Sequence[Article]) -> Story:
     quotes = merge_quotes([extract_quotes(a) for a in ordered])
     title = choose_title(ordered, key_points[0].text if key_points else "")
     dates = sorted(a.published for a in ordered if a.published)
+    conflicts = find_conflicts(ordered)
+    key_points = flag_key_points(key_points, conflicts)
     return Story(
         id=story_id(title, ordered),
         title=title,
@@ -68,7 +81,7 @@ def make_story(group: Sequence[Article]) -> Story:
         key_points=tuple(key_points),
         quotes=tuple(quotes),
         reservations=tuple(extract_reservations(ordered)),
-        conflicts=tuple(find_conflicts(ordered)),
+        conflicts=tuple(conflicts),
         published=dates[-1] if dates else None,
         entities=tuple(extract_entities(ordered)),
         timeline=tuple(build_timeline(ordered)),

@@ -23,6 +23,8 @@ NAMING_CUE = re.compile(
     r".{0,40}?\bas|termed|branded|labelled|labeled|known as|considered\b.{0,40}?|expressed|voiced|became|become)"
     r"(?:\W+(?:a|an|the|his|her|its|their|our)\b)?\W*$",
     re.IGNORECASE)
+TAG_AHEAD = re.compile(rf"(?:[\w'’.-]+\s+){{0,6}}?(?:{VERBS})\b", re.IGNORECASE)
+DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "of", "on", "at", "for"}
 SPEECH_TAG = re.compile(rf"\b(?:{VERBS}|according to)\b", re.IGNORECASE)
 PREDICATE = re.compile(r"(?:[Tt]he|[Bb]oth|[Tt]hey|[A-Z][\w'’-]*)(?:\s+(?!(?:would|will|is|was|are|were|has|have|had|"
                        r"can|could|should|may|might|must|be)\b)[\w'’-]+){0,3}")
@@ -72,7 +74,8 @@ def extract_quotes(article: Article) -> list[Quote]:
         for chunk_start, chunk_end, group in _chunks(article, sentences, start, end):
             speaker, verb = attribute(article, cast, chunk_start, chunk_end, group[0].start, group[-1].end,
                                       previous, previous_end)
-            quote = Quote(text=text[chunk_start:chunk_end].strip(), speaker=speaker, verb=verb,
+            words_only = text[chunk_start:chunk_end].strip().rstrip(",;:").rstrip()  # the tag's comma is not said
+            quote = Quote(text=words_only, speaker=speaker, verb=verb,
                           evidence=(evidence_span(article, group),), partial=kind == "fragment")
             quotes.append(quote)
             previous, previous_end = quote, chunk_end
@@ -90,20 +93,22 @@ def classify(text: str, span: QuoteSpan, sentence_start: int, sentence_end: int)
     if alone and span.closed and words[-1:].isalnum():
         return "skip"  # a quoted heading: a paragraph of quoted words without a full stop
     named = bool(NAMING_CUE.search(before))
-    if _title_like(words) and not named:
+    trailing = after.lstrip(" ,.!?")
+    tagged = before.endswith(":") or (bool(TAG_AHEAD.match(trailing)) and words.endswith((",", ".", "!", "?")))
+    if _title_like(words) and not named and not tagged:
         return "skip"  # "The Kid Who Would Be King", "Face the Nation": a title, not speech
     introduced = (not before or before.endswith(":")
                   or (before.endswith(",") and not before.endswith("that,")
                       and bool(SPEECH_TAG.search(before))))
-    trailing = after.lstrip(" ,.!?")
     runs_on = bool(trailing) and trailing[0].islower() and not SPEECH_TAG.match(trailing) and \
         not words.endswith((",", ".", "!", "?", "…"))
     if introduced and not runs_on:
         return "speech"
     short = len(words.split()) <= SHORT_QUOTE_WORDS
-    if named and len(words.split()) <= TERM_WORDS:
+    if named and 2 <= len(words.split()) <= TERM_WORDS:  # one word in quotes is a scare quote
         return "term"
-    if PREDICATE.fullmatch(before) and words[:1].islower() and not SPEECH_TAG.search(after):
+    if PREDICATE.fullmatch(before) and words[:1].islower() and not SPEECH_TAG.search(after) and \
+            len(words.split()) > SHORT_QUOTE_WORDS and before.split()[-1].lower() not in DETERMINERS:
         return "term"  # "The parties 'agreed that …'": the quoted words are all the subject does
     return "skip" if short else "fragment"
 

@@ -89,7 +89,7 @@ def read_sources(root: Path, label: str | None = None,
 def list_sources(root: Path, label: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[SourceFile]:
     """Every source file under root, in a stable order, with the path it is shown as."""
     shown = Path(label) if label is not None else root
-    return [SourceFile(path, (shown / path.relative_to(root)).as_posix(), root, limits)
+    return [SourceFile(path, printable_name((shown / path.relative_to(root)).as_posix()), root, limits)
             for path in discover_sources(root)]
 
 
@@ -138,9 +138,13 @@ def read_file(path: Path, display: str, root: Path, limits: Limits = DEFAULT_LIM
         raise FormatError(f"unsupported file type {suffix or '(no extension)'}: "
                           "use .txt, .md, .html/.htm, or a .rss/.atom/.xml/.json feed")
     data = _read_bytes(path, limits)
-    stem = path.stem
+    stem = printable_name(path.stem)
     if kind == "html":
         docs = [documents_from_html(data, stem, display, limits)]
+        longest = max((len(p) for p in docs[0].paragraphs), default=0)
+        if longest > limits.max_paragraph_chars:
+            raise FormatError(limits.exceeded("max_paragraph_chars", longest,
+                                              "a paragraph of the page is too long (characters)"))
     elif kind == "feed":
         docs = documents_from_feed(data, stem, display, limits)
     else:
@@ -152,6 +156,11 @@ def read_file(path: Path, display: str, root: Path, limits: Limits = DEFAULT_LIM
         else:
             docs = [Document(id=stem, source_path=display, paragraphs=tuple(text_paragraphs(text, limits)))]
     return [_sanitize(doc) for doc in docs]
+
+
+def printable_name(name: str) -> str:
+    """A file name as text that can be written out: bytes that are not UTF-8 become U+FFFD."""
+    return os.fsencode(name).decode("utf-8", errors="replace")
 
 
 def text_paragraphs(text: str, limits: Limits = DEFAULT_LIMITS) -> list[str]:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .models import Article, Digest, KeyPoint, Span, Story
+from .models import Article, Conflict, Digest, KeyPoint, Span, Story
 from .serialize import SCHEMA
 
+if TYPE_CHECKING:
+    from .state import StoryChange
+
+CHANGES_SHOWN = 5  # the "what changed" note lists this many new key points and quotes, then counts the rest
 # Every character that HTML, Markdown or a Markdown extension (tables, footnotes, attr_list, admonitions,
 # emoji, snippets, magic links, maths) could read as markup becomes a numeric character reference. A
 # reference is inert in Markdown and in raw HTML alike, and the browser shows the character itself;
@@ -49,24 +54,35 @@ def environment() -> Environment:
     return env
 
 
+MAX_PAGE_NAME = 120
+
+
 def page_name(article_id: str) -> str:
     """A file name for an article's archive page that is safe on every file system."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "-", article_id).strip(".-") or "article"
-    if safe != article_id:
-        safe += "-" + format(sum(map(ord, article_id)) % 65521, "x")
-    return safe[:120]
+    if safe != article_id or len(safe) > MAX_PAGE_NAME:
+        # A changed or shortened name could meet another id's: a digest of the id keeps them apart.
+        safe = safe[:MAX_PAGE_NAME - 13] + "-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
+    return safe
 
 
-def render_site(digest: Digest) -> dict[str, str]:
-    """Every page of the site, as {relative path: Markdown text}."""
+def render_site(digest: Digest, changes: Mapping[str, StoryChange] | None = None,
+                moved: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Every page of the site, as {relative path: Markdown text}; `changes` adds what the last update added."""
     env = environment()
     articles = {a.id: a for a in digest.articles}
     pages: dict[str, str] = {}
-    stories = [story_view(s, articles) for s in digest.stories]
+    stories = [{**story_view(s, articles), "change": change_view(changes.get(s.id) if changes else None)}
+               for s in digest.stories]
     pages["index.md"] = env.get_template("index.md.j2").render(
         stories=stories, n_articles=len(digest.articles), rejected=digest.rejected)
     for story, view in zip(digest.stories, stories, strict=True):
         pages[f"stories/{story.id}.md"] = env.get_template("story.md.j2").render(story=view)
+    titles = {s.id: s.title for s in digest.stories}
+    for old, new in sorted((moved or {}).items()):
+        if new in titles and old not in titles:
+            pages[f"stories/{old}.md"] = env.get_template("moved.md.j2").render(
+                target={"title": titles[new], "href": Markup(f"{new}.md")})
     for article in digest.articles:
         pages[f"sources/{page_name(article.id)}.md"] = env.get_template("source.md.j2").render(
             article=source_view(article))
@@ -123,17 +139,14 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
     several = len(members) > 1
     # With several outlets, what only one of them says is set apart (and numbered after the rest).
     ordered = sorted(story.key_points, key=lambda k: several and len(k.sources) == 1)
-    key_points = [{"n": n, "text": k.text, "single": len(k.sources) == 1, "outlets": outlet_cites(cite(k.evidence))}
+    key_points = [{"n": n, "text": k.text, "single": len(k.sources) == 1, "outlets": outlet_cites(cite(k.evidence)),
+                   "contradicted_by": ", ".join(outlet_label(articles[a]) for a in k.contradicted_by)}
                   for n, k in enumerate(ordered, 1)]
     speakers = quote_groups(story, cite)
-    holders: dict[str, list[dict[str, Any]]] = {}
-    for reservation in story.reservations:
-        holders.setdefault(reservation.holder or "Not attributed", []).append(
-            {"text": reservation.text, "kind": reservation.kind, "cites": cite(reservation.evidence)})
-    conflicts = [{"topic": c.topic, "readings": [{"value": v.value, **citation(v.span, articles)} for v in c.values]}
-                 for c in story.conflicts]
+    holders = reservation_groups(story, cite, articles)
+    conflicts = [conflict_view(c, articles) for c in story.conflicts]
     return {
-        "id": story.id,
+        "id": Markup(story.id),  # a slug of [a-z0-9-]: safe in a link as it is
         "title": story.title,
         "published": story.published or "undated",
         "lede": key_points[0]["text"] if key_points else "",
@@ -150,7 +163,7 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "speakers": speakers,
         "n_quotes": len(story.quotes),
         "n_speakers": sum(1 for group in speakers if group["named"]),
-        "holders": [{"name": name, "entries": entries} for name, entries in holders.items()],
+        "holders": holders,
         "conflicts": conflicts,
         "notes": notes,
     }
@@ -190,6 +203,73 @@ def coverage_view(points: Sequence[KeyPoint], members: Sequence[Article]) -> dic
                                                        for a in members],
                      "count": len(point.sources)})
     return {"outlets": outlets, "rows": rows}
+
+
+RESERVATION_KINDS = {"condition": "Condition", "objection": "Objection", "caveat": "Caveat", "unknown": "Unresolved"}
+UNNAMED_HOLDER = "Not attributed (the reporting)"
+
+
+def reservation_groups(story: Story, cite: Callable[[Sequence[Span]], list[dict[str, Any]]],
+                       articles: dict[str, Article]) -> list[dict[str, Any]]:
+    """Reservations grouped by who holds them, named holders first, each with the outlets that report it."""
+    holders: dict[str, list[dict[str, Any]]] = {}
+    for reservation in story.reservations:
+        holders.setdefault(reservation.holder or UNNAMED_HOLDER, []).append({
+            "text": reservation.text, "kind": RESERVATION_KINDS.get(reservation.kind, reservation.kind),
+            "outlets": ", ".join(outlet_label(articles[a]) for a in reservation.sources),
+            "cites": cite(reservation.evidence)})
+    order = sorted(holders, key=lambda name: (name == UNNAMED_HOLDER, -len(holders[name]), name))
+    return [{"name": name, "entries": holders[name]} for name in order]
+
+
+def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> dict[str, Any]:
+    """One disputed detail: every outlet's value, linked to its sentence, and how it stands against the others."""
+    widest = max(v.value.count(" + ") for v in conflict.values)
+    readings = []
+    for value in conflict.values:
+        against = ", ".join(outlet_label(articles[a]) for a in value.against)
+        if conflict.kind == "spelling":
+            status = "spelled differently"
+        elif conflict.kind == "scope":
+            status = "wider reading" if value.value.count(" + ") == widest else "narrower reading"
+            status += f", not given by {against}" if against else ""
+        elif against:
+            status = "contradicted by " + against
+        elif value.bound in ("min", "max"):
+            status = "a bound, consistent with the others"
+        elif value.bound != "exact":
+            status = "approximate, consistent with the others"
+        else:
+            status = "consistent with the others"
+        readings.append({"value": value.value, "status": status, **citation(value.span, articles)})
+    verdicts = {"spelling": "different spelling", "scope": "different scope"}
+    verdict = verdicts.get(conflict.kind) or (
+        "values within each other's bounds" if conflict.bound_only else "real contradiction")
+    for i, reading in enumerate(readings):
+        reading["detail"] = f"{conflict.topic} ({verdict})" if i == 0 else ""
+    return {"topic": conflict.topic, "verdict": verdict, "readings": readings}
+
+
+def change_view(change: StoryChange | None) -> dict[str, Any]:
+    """What the latest regeneration added to a story, ready for its page and the home page's marker."""
+    if change is None:
+        return {"shown": False, "status": "", "badge": "", "generation": 0, "changed_in": 0,
+                "outlets": [], "outlets_text": "", "key_points": [], "more_key_points": 0,
+                "quotes": [], "more_quotes": 0}
+    badges = {"new": "new", "updated": "updated"}
+    return {
+        "shown": True,
+        "status": change.status,
+        "badge": badges.get(change.status, ""),
+        "generation": change.generation,
+        "changed_in": change.changed_in,
+        "outlets": list(change.outlets),
+        "outlets_text": ", ".join(change.outlets),  # joined here: Jinja's join would bypass the Markdown escaping
+        "key_points": list(change.key_points[:CHANGES_SHOWN]),
+        "more_key_points": max(0, len(change.key_points) - CHANGES_SHOWN),
+        "quotes": list(change.quotes[:CHANGES_SHOWN]),
+        "more_quotes": max(0, len(change.quotes) - CHANGES_SHOWN),
+    }
 
 
 def source_view(article: Article) -> dict[str, Any]:

@@ -4,34 +4,129 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .models import Article, Reservation, Sentence
-from .speakers import NAME, canonical_name
+from .speakers import BODY_WORDS, VERB, canonical_name
 from .text import content_tokens, evidence_span, fits_evidence
 
-# Each cue names a kind of reservation; the lexicon is general news language, documented on the method page.
-CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("condition", re.compile(
-        r"\b(?:provided that|on (?:the )?condition|conditional on|conditions?\b|insists? on|insisted on|"
-        r"demands?|demanded|only if|as long as|in exchange for|in return for|unless|precondition|"
-        r"contingent on|depends? on|subject to)\b", re.IGNORECASE)),
-    ("objection", re.compile(
-        r"\b(?:would not agree|will not agree|won't agree|refused?|refuses|rejected|rejects|opposes|opposed|"
-        r"objects? to|objected|reservations?|disputed?|denied|denies|condemned|criticized|criticised|"
-        r"would not accept|will not accept|never accept|vetoed)\b", re.IGNORECASE)),
-    ("caveat", re.compile(
-        r"\b(?:falls? short|fell short|cautious(?:ly)?|skeptic(?:al|ism)|sceptic(?:al|ism)|however|but warned|"
-        r"warned|concerns?|doubts?|risks?|fragile|partial|limited|reportedly|unconfirmed|alleged(?:ly)?|"
-        r"claimed|is expected to|are expected to|could not be (?:verified|confirmed))\b", re.IGNORECASE)),
-    ("unknown", re.compile(
-        r"\b(?:remains? unclear|unclear|unknown|not yet|has yet to|have yet to|would not say|declined to|"
-        r"did not say|did not specify|not clear|undecided|unresolved|still to be|to be negotiated|"
-        r"negotiations on|no details|would not initially)\b", re.IGNORECASE)),
+NOT = (r"(?:would|will|could|can|does|do|did|shall|should)(?:\s+(?:absolutely|simply|still|also))*\s+(?:not|never)|"
+       r"won['’]t|wouldn['’]t|can['’]t|cannot|don['’]t|doesn['’]t|didn['’]t|refuses?\s+to|refused\s+to")
+CONSENT = r"(?:agree|accept|allow|support|sign|back|tolerate|approve|endorse|recogni[sz]e|permit|consent|negotiate|" \
+          r"cooperate|comply|give\s+up|budge|rule\s+out)"
+TELL = (r"(?:say|specify|elaborate|disclose|reveal|confirm|detail|name|identify|explain|"
+        r"comment\s+on\s+(?:whether|when|how|why)|provide\s+(?:details|a\s+timeline))")
+# A capitalised name, with the lowercase particles of names ("de", "van") only as whole words.
+NAME = re.compile(r"(?:\b[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|al|bin|la|le|du)\b))*")
+# Words that stand between an organisation and the person who speaks for it: "White House economic adviser X".
+TITLE_HEADS = (r"adviser|advisor|minister|secretary|chief|spokes(?:man|woman|person)|president|director|leader|"
+               r"official|candidate|member|head|commissioner|ambassador|envoy|negotiator|lawyer|counsel|professor|"
+               r"analyst|ceo|chair|chairman|chairwoman|founder|owner|mayor|premier|governor|senator|critic")
+TITLES = (TITLE_HEADS + r"|economic|foreign|national|police|press|security|trade|defen[cs]e|finance|health|senior|"
+          r"deputy|executive|general|mayoral")
+# Passive forms ("was denied the service") report what happened to someone, not their objection.
+ACTIVE = r"(?<!\bas\s)(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"
+AGENT_NOUNS = (r"officials?|critics|opponents|experts|analysts|residents|lawyers|senators|lawmakers|legislators|"
+               r"prosecutors|investigators|police|authorities|diplomats|negotiators|protesters|unions?|"
+               r"government|company|administration|side|leaders?|ministry|council|party|opposition|activists|"
+               r"economists|observers|scientists|doctors|officers|workers|families|groups?")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One entry of the reservation lexicon: its kind, its pattern, and whether a named holder is required."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    needs_holder: bool = False
+    context: re.Pattern[str] | None = None  # what else the sentence must say for the cue to count
+
+
+def _cue(kind: str, pattern: str, needs_holder: bool = False, context: str | None = None) -> Cue:
+    return Cue(kind, re.compile(pattern, re.IGNORECASE), needs_holder,
+               re.compile(context, re.IGNORECASE) if context else None)
+
+
+# A trade is a condition while it is proposed or expected, not once reported as done ("paid bribes in exchange for").
+PROSPECT = r"\b(?:would|will|could|might|may|should|expected|offer(?:s|ed)?|propos(?:e|es|ed|al)|demand(?:s|ed)?|" \
+           r"agree(?:s|d)?\s+to|if)\b"
+
+
+# The lexicon is general news language for stating what is not (yet) settled, documented on the method page.
+# Words that only sometimes mark a reservation ("unless", "denied") count only with a named holder.
+CUES: tuple[Cue, ...] = (
+    # "areas that do not support our goals" describes a thing, not someone's refusal.
+    _cue("objection", rf"(?<!\bthat\s)(?<!\bwhich\s)\b(?:{NOT})\s+(?:\w+\s+)?{CONSENT}\b", needs_holder=True),
+    _cue("objection", rf"\b(?:refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)\s+(?!{TELL}\b)"
+                      r"(?:accept|agree|sign|support|back|recogni[sz]e|negotiate|cooperate|comply|attend|join)\b"),
+    _cue("objection", r"\b(?:(?:significant|serious|strong|grave|deep|major|lingering)\s+reservations|"
+                      r"reservations\s+(?:about|over|regarding|on|with)|objections?\s+to|object(?:s|ed)?\s+to|"
+                      r"balked\s+at|pushed\s+back\s+(?:against|on)|non-starter|red\s+lines?|"
+                      r"challeng(?:e|ed|ing)\s+\w+(?:\s+\w+)?\s+in\s+court)"),
+    _cue("objection", rf"{ACTIVE}\b(?:reject(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|opposition\s+to|den(?:y|ies|ied)|"
+                      r"vetoed|vetoes|(?:would|will|threaten(?:s|ed)?\s+to)\s+veto|"
+                      r"disput(?:e|es|ed)\s+(?:the|that|this|a|an|his|her|their|its|claims?|reports?)|"
+                      r"condemn(?:s|ed)?|criticiz(?:e|es|ed)|criticis(?:e|es|ed)|slammed|dismiss(?:es|ed)\s+"
+                      r"(?:the\s+)?(?:claims?|idea|suggestions?|reports?|allegations?|proposals?|calls?))\b",
+         needs_holder=True),
+    _cue("condition", r"\b(?:provid(?:ed|ing)\s+that|on\s+(?:the\s+)?condition\s+that|conditional\s+(?:up)?on|"
+                      r"contingent\s+(?:up)?on|only\s+if|pre-?conditions?\b|"
+                      r"as\s+a\s+condition|insist(?:s|ed|ing)?\s+(?:on|that)|demand(?:s|ed|ing)?\s+that|"
+                      r"subject\s+to\s+(?:approval|ratification|review|conditions|a\s+vote|confirmation)|"
+                      r"depend(?:s|ed|ing)?\s+on\s+whether)"),
+    _cue("condition", r"(?:\b(?:his|her|their|its|proposed|set|attached|strict|tough|several|key)|\w['’]s)"
+                      r"\s+conditions?\b(?!\s+(?:of|at|in)\b)"),
+    _cue("condition", rf"\b(?:{NOT})\s+(?:\w+\s+){{1,6}}(?:until|unless)\b"),
+    _cue("condition", r"\b(?:in\s+exchange\s+for|in\s+return\b)", context=PROSPECT),
+    _cue("condition", r"\b(?:unless|(?<!about\s)(?<!just\s)(?<!nearly\s)(?<!almost\s)(?<!twice\s)(?<!roughly\s)"
+                      r"as\s+long\s+as(?!\s+(?:a|an|the|\d))|demand(?:s|ed)?\s+(?:the|an?|more|greater|full))\b",
+         needs_holder=True),
+    _cue("unknown", r"\b(?:remain(?:s|ed)?\s+(?:\w+\s+)?(?:unclear|unknown|uncertain|to\s+be\s+seen|undecided|"
+                    r"unresolved|in\s+doubt|open|under\s+(?:investigation|review))|"
+                    r"(?:unclear|not\s+(?:immediately\s+)?clear|not\s+(?:yet\s+)?known|unknown|uncertain)\s+"
+                    r"(?:whether|when|how|what|if|who|why|where|which)|"
+                    r"(?:has|have|had)\s+(?:\w+\s+)?yet\s+to|not\s+yet\s+(?:been\s+)?(?:decided|determined|known|"
+                    r"confirmed|finali[sz]ed|announced|released|settled|agreed|approved|signed|clear)|"
+                    rf"(?:would\s+not|wouldn['’]t|did\s+not|didn['’]t|declined\s+to|refused\s+to)\s+(?:\w+\s+)?{TELL}\b|"
+                    r"no\s+(?:details|decision|timeline|timetable|date)\s+(?:has|have|had|was|were)\s+(?:yet\s+)?"
+                    r"(?:been\s+)?(?:given|set|made|announced|released|provided|reached)|"
+                    r"details\s+(?:were|have|had|are)\s+not\s+(?:yet\s+)?(?:been\s+)?(?:released|disclosed|provided)|"
+                    r"(?:is|are|was|were)\s+(?:still\s+)?under\s+(?:investigation|review)|"
+                    r"(?:still|yet|remains?|are|is)\s+to\s+be\s+(?:decided|negotiated|determined|worked\s+out|agreed|"
+                    r"settled|finali[sz]ed)|"
+                    r"(?:further|future|technical|follow-up)\s+(?:negotiations|talks)|"
+                    r"(?:negotiations|talks)\s+on\s+(?:the\s+)?(?:implementation|details)|"
+                    r"(?:do|does|did)\s+not\s+(?:yet\s+)?know\s+(?:who|what|why|how|when|where|whether|if)|"
+                    r"unresolved|undecided|open\s+questions?)"),
+    _cue("caveat", r"\b(?:f(?:a|e)ll(?:s|en|ing)?\s+short|cautious(?:ly)?|skeptic(?:al|ism)|sceptic(?:al|ism)|"
+                   r"(?<!no\s)doubts?\s+(?:about|over|whether|that|on)|doubtful|questioned\s+whether|"
+                   r"(?:raised|expressed|voiced|flagged|raises|expresses)\s+(?:\w+\s+)?(?:concerns?|doubts?|"
+                   r"questions|worries)|(?:warned|warns|cautioned|cautions)\s+that|"
+                   r"reportedly|unconfirmed|unverified|allegedly|alleg(?:e|es|ed)\s+that|"
+                   r"could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verified|confirmed|verify|confirm)|"
+                   r"(?:has|have)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"
+                   r"without\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence|"
+                   r"not\s+guaranteed|too\s+early\s+to|premature|fragile|tentative)\b"),
+    _cue("caveat", r"\b(?:claim(?:s|ed)?\s+(?:that|to\s+have)|concerned\s+(?:that|about))\b", needs_holder=True),
 )
-HOLDER_VERBS = re.compile(
-    r"\b(?:said|says|insists?|insisted|emphasi[sz]ed|noted|warned|rejected|refused|opposes|holds|"
-    r"expressed|demands?|demanded|would not|will not|is expected|are expected|agreed|indicated)\b",
-    re.IGNORECASE)
+PRIORITY = {"objection": 0, "condition": 1, "unknown": 2, "caveat": 3}
+LABEL = re.compile(r"^(?:WATCH|READ(?:\s+MORE)?|VIDEO|LISTEN|PHOTOS?|RELATED|MORE|CLICK|SUBSCRIBE)\b")
+NOT_HOLDERS = {"the", "a", "in", "on", "at", "as", "after", "before", "though", "although", "while", "but", "and",
+               "however", "meanwhile", "still", "yet", "if", "when", "under", "following", "during", "since",
+               "this", "that", "these", "those", "it", "there", "for", "with", "by", "from", "to", "until", "so",
+               "every", "our", "my", "his", "her", "their", "its", "some", "many", "most", "few", "all", "both",
+               "each", "any", "no", "others", "another", "one", "i", "you", "we", "here", "what", "why", "how",
+               "who", "such", "even", "also", "only", "just", "earlier", "later", "last", "next", "now", "today",
+               "yesterday", "tonight", "out", "up", "over", "about", "into", "through", "among", "against",
+               "speaking", "asked", "given", "despite", "because", "instead", "according",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+CLAUSE_START = re.compile(r"(?:[,;:—][\"”’']?\s+|\b(?:that|but|while|and|though|although|because|as|when|if)\s+)",
+                          re.IGNORECASE)
+LEAD_IN = re.compile(r"^(?:(?:however|but|and|still|meanwhile|also|then|yet|now|so|instead|indeed|moreover)"
+                     r"(?:,\s*|\s+))+", re.IGNORECASE)
+FUNCTION_WORDS = (r"(?:to|in|on|at|of|for|with|by|from|has|have|had|is|are|was|were|will|would|be|been|not|yet|did|"
+                  r"does|do|can|could|may|might|must|should|said|says|who|which|that|this|it|its|after|before)")
 
 
 def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
@@ -39,32 +134,157 @@ def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
     found: list[Reservation] = []
     for article in articles:
         for sentence in article.sentences:
-            kind = classify(sentence.text)
-            if kind is None or not fits_evidence(sentence):
+            if not fits_evidence(sentence) or LABEL.match(sentence.text) or _asks(sentence.text):
                 continue
-            found.append(Reservation(sentence.text, holder_of(sentence), kind,
-                                     (evidence_span(article, [sentence]),)))
+            reading = read_reservation(article, sentence)
+            if reading is not None:
+                kind, holder = reading
+                found.append(Reservation(sentence.text, holder, kind, (evidence_span(article, [sentence]),)))
     return _merge(found)
 
 
+def _asks(text: str) -> bool:
+    """A question raises a point but states no reservation of its own."""
+    return text.rstrip("”\"’' ").endswith("?")
+
+
+def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | None] | None:
+    """The kind of reservation a sentence carries and who holds it, or None when it carries none."""
+    candidates = []
+    for cue in CUES:
+        if cue.context is not None and not cue.context.search(sentence.text):
+            continue
+        for match in cue.pattern.finditer(sentence.text):
+            holder = holder_of(article, sentence, match.start())
+            if cue.needs_holder and holder is None:
+                continue
+            candidates.append((PRIORITY[cue.kind], match.start(), cue.kind, holder))
+            break
+    if not candidates:
+        return None
+    _, _, kind, holder = min(candidates, key=lambda c: (c[0], c[1]))
+    return kind, holder
+
+
 def classify(text: str) -> str | None:
-    """The kind of reservation a sentence carries, or None."""
-    for kind, pattern in CUES:
-        if pattern.search(text):
-            return kind
+    """The kind of reservation a sentence's wording signals, holder aside, or None."""
+    kinds = [cue.kind for cue in CUES if not cue.needs_holder and cue.pattern.search(text)
+             and (cue.context is None or cue.context.search(text))]
+    return min(kinds, key=PRIORITY.__getitem__) if kinds else None
+
+
+def holder_of(article: Article, sentence: Sentence, cue_at: int) -> str | None:
+    """Who holds a reservation: whoever the sentence attributes it to, else the subject of the cue's clause."""
+    text = sentence.text
+    according = re.search(r"\b(?i:according)\s+to\s+(" + NAME.pattern + ")", text)
+    if according and according.start() < cue_at and not text[:according.start()].strip(" “\"‘'"):
+        return _name(according.group(1), article, sentence)
+    verbs = list(VERB.finditer(text))
+    for verb in reversed([v for v in verbs if v.start() < cue_at]):
+        # "X said that …", "X noted that …"; "X did this but stressed that …" takes the sentence's subject.
+        subject = _clause_subject(text, verb.start())
+        if subject:
+            return _name(subject, article, sentence)
+    for verb in (v for v in verbs if v.start() > cue_at):
+        # A tag after the reservation: "…, the minister said." or "…, said the minister."
+        comma = max(text.rfind(",", 0, verb.start()), text.rfind("”", 0, verb.start()))
+        head, tail = text[comma + 1:verb.start()], text[verb.end():].strip(" ,.”\"").split(",")[0]
+        if comma < cue_at or len(head.split()) > 6 or len(tail.split()) > 8:
+            continue
+        subject = _leading_subject(head) or _leading_subject(tail)
+        if subject:
+            return _name(subject, article, sentence)
+    subject = _clause_subject(text, cue_at)
+    if subject:
+        return _name(subject, article, sentence)
+    return _name(according.group(1), article, sentence) if according else None
+
+
+def _clause_subject(text: str, end: int) -> str | None:
+    """The subject of the clause that runs up to `end`, looking back past clauses that open with no subject."""
+    starts = [0] + [m.end() for m in CLAUSE_START.finditer(text[:end]) if m.end() > 0]
+    for start in sorted(set(starts), reverse=True):
+        segment = LEAD_IN.sub("", text[start:end].lstrip(" “\"‘'—-"))
+        if re.match(r"who\b", segment):
+            # "…, Jody Wilson-Raybould, who … has rejected calls": the person the relative clause describes.
+            named = list(re.finditer(rf"({NAME.pattern}),\s+who\b", text[:end]))
+            return named[-1].group(1) if named else None
+        subject = _leading_subject(segment)
+        if subject:
+            return subject
+        if re.match(r"they\b", segment) and start > 0:
+            # "Republican senators are eager …, and they say …": they are the group the sentence opened with.
+            opening = _leading_subject(text[:start])
+            return opening if opening and re.search(r"s\b", opening.split()[-1]) else None
+        if re.match(r"[\w’']", segment):
+            # The clause has a subject of its own that holds nothing ("it is unclear", "a decision has yet to").
+            return None
     return None
 
 
-def holder_of(sentence: Sentence) -> str | None:
-    """Who holds the reservation: the named subject nearest before its cue verb."""
-    verb = HOLDER_VERBS.search(sentence.text)
-    scope = sentence.text[:verb.start()] if verb else sentence.text
-    for match in reversed(list(NAME.finditer(scope))):
-        if match.start() == 0 and len(match.group(0).split()) == 1 and match.group(0).lower() in {
-                "the", "in", "though", "while", "but", "and", "at", "as", "after"}:
+def _leading_subject(segment: str) -> str | None:
+    """The name, pronoun or acting body a stretch of text opens with ("the provincial government …")."""
+    segment = LEAD_IN.sub("", segment.lstrip(" “\"‘'—-"))
+    pronoun = re.match(r"(he|she)\b", segment, re.IGNORECASE)
+    if pronoun:
+        return pronoun.group(1)
+    body = re.match(rf"(?:the\s+)?(?:(?!{FUNCTION_WORDS}\b)[A-Za-z'’-]+\s+){{0,2}}(?:{AGENT_NOUNS}|{TITLE_HEADS})\b",
+                    segment, re.IGNORECASE)
+    name = re.match(rf"(?:the\s+|an?\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,4}}"
+                    rf"((?:{NAME.pattern})(?:(?:\s+(?:{TITLES}))+\s+(?:{NAME.pattern}))?)", segment)
+    first = re.sub(r"^[Tt]he\s+", "", name.group(1)).split()[0].lower().strip(".,") if name else ""
+    first = re.sub(r"['’]\w+$", "", first)
+    if name and first not in NOT_HOLDERS and not (
+            name.start(1) == 0 and len(name.group(1).split()) == 1 and name.group(1).endswith("ing")):
+        phrase = re.split(r"[.;:]\s", name.group(1))[0]
+        if body is None or body.end() <= name.end(1):
+            return phrase
+    return body.group(0) if body else None
+
+
+def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
+    phrase = phrase.strip(" ,.")
+    if re.fullmatch(r"(?i:he|she)", phrase):
+        return _referent(article, sentence)
+    words = [w for w in phrase.split() if w.lower() != "the"]
+    if words and words[-1][:1].islower():
+        # An acting body named by a common noun: "the Russian side", "opposition senators".
+        return (words[0][:1].upper() + " ".join(words)[1:]) if len(words) <= 3 else None
+    name = canonical_name(phrase)
+    if name and any(w[:1].islower() for w in name.split()):
+        # "White House economic adviser Larry Kudlow": the person named after the title holds it.
+        runs = re.findall(r"(?:\b[A-Z][\w'’.-]*\s*)+", name)
+        name = runs[-1].strip() if runs else name
+    return name
+
+
+def _referent(article: Article, sentence: Sentence) -> str | None:
+    """The person a 'he' or 'she' refers to: the subject of the sentences before, else the last person named."""
+    for prior in reversed(article.sentences[max(0, sentence.index - 4):sentence.index]):
+        subject = _leading_subject(prior.text)
+        if subject and subject[:1].isupper() and not re.fullmatch(r"(?i:he|she)", subject):
+            name = canonical_name(subject)
+            first = re.sub(r"['’]\w+$", "", name.split()[0].lower()) if name else ""
+            if name and first not in NOT_HOLDERS and not any(w.lower() in BODY_WORDS for w in name.split()):
+                return name
+        if subject and re.fullmatch(r"(?i:he|she)", subject):
+            continue  # the same person again: look further back
+        named = _last_person(prior.text)
+        if named:
+            return named
+    return None
+
+
+def _last_person(text: str) -> str | None:
+    """The last person named in a stretch of text (not a place, day or body)."""
+    for match in reversed(list(NAME.finditer(text))):
+        name = canonical_name(match.group(0).rstrip(".,;:"))
+        first = re.sub(r"['’]\w+$", "", name.split()[0].lower()) if name else ""
+        if not name or first in NOT_HOLDERS or any(w.lower() in BODY_WORDS for w in name.split()):
             continue
-        name = canonical_name(match.group(0))
-        if name:
+        # A lone capitalised word that opens a sentence may be any word; elsewhere it is a surname.
+        opens_sentence = re.search(r"(?:^|[.!?][\"”’']?\s+|\n\s*)[\"“‘']?$", text[:match.start()]) is not None
+        if len(name.split()) >= 2 or (match.group(0).rstrip(".,;:") == name and not opens_sentence):
             return name
     return None
 

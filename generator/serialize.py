@@ -31,15 +31,17 @@ def story_to_dict(story: Story) -> dict[str, Any]:
         "title": story.title,
         "published": story.published,
         "articles": list(story.articles),
-        "key_points": [{"text": k.text, "sources": list(k.sources), "evidence": _evidence(k.evidence)}
-                       for k in story.key_points],
+        "key_points": [{"text": k.text, "sources": list(k.sources), "evidence": _evidence(k.evidence),
+                        "contradicted_by": list(k.contradicted_by)} for k in story.key_points],
         "quotes": [{"text": q.text, "speaker": q.speaker, "verb": q.verb, "sources": list(q.sources),
                     "evidence": _evidence(q.evidence)} for q in story.quotes],
         "reservations": [{"text": r.text, "holder": r.holder, "type": r.kind, "sources": list(r.sources),
                           "evidence": _evidence(r.evidence)} for r in story.reservations],
-        "conflicts": [{"topic": c.topic, "kind": c.kind,
-                       "values": [{"value": v.value, "article": v.article, "text": v.span.text}
-                                  for v in c.values]} for c in story.conflicts],
+        "conflicts": [{"topic": c.topic, "kind": c.kind, "bound_only": c.bound_only,
+                       "values": [{"value": v.value, "article": v.article, "text": v.span.text,
+                                   "start": v.span.start, "end": v.span.end, "bound": v.bound,
+                                   "contradicted_by": list(v.against)} for v in c.values]}
+                      for c in story.conflicts],
     }
 
 

@@ -20,6 +20,7 @@ from .cast import (
     PRONOUNS,
     REPRESENTATIVES,
     TAG_VERBS,
+    TITLE_WORDS,
     VERBS,
     Cast,
     canonical_name,
@@ -76,7 +77,7 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
     description = re.match(r"(?:the|this|that)\s+(.+)$", phrase, re.IGNORECASE)
     head = re.split(r"\s+(?:of|for|at|from|in|on|with)\s+", description.group(1))[0].split()[-1] \
         if description else ""
-    if description and not head[:1].isupper():
+    if description and (not head[:1].isupper() or head.lower() in TITLE_WORDS):
         group = head.lower() in BODY_NOUNS or head.lower() in BODY_WORDS or head.endswith("s")
         earlier = [] if group else list(re.finditer(rf"\b(?:a|an)\s+((?:[\w-]+\s+){{0,3}}{re.escape(head)})\b",
                                    cast.text[:start], re.IGNORECASE))
@@ -86,7 +87,11 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
             if apposed_to and canonical_name(apposed_to.group(1)):
                 return _alias(cast, canonical_name(apposed_to.group(1)))  # "Schuh, an engineering professor"
             return earlier[-1].group(1)  # "a justice official … the official said"
-        return _recent(cast, start, GROUPS if group else PEOPLE, previous=previous, previous_end=previous_end)
+        holders = [m.name for m in cast.mentions if m.start < start and head.lower() in cast.titles.get(m.name, ())]
+        if holders and not group:
+            return holders[-1]  # "the president": the person last named with that title
+        found = _recent(cast, start, GROUPS if group else PEOPLE, previous=previous, previous_end=previous_end)
+        return found or description.group(1)  # "the ministry" named nowhere else: still the speaker
     if re.fullmatch(r"[A-Z][\w'’-]*(?:\s+[a-z][\w'’-]*){1,2}", phrase) and lower.split()[-1] not in BODY_NOUNS:
         return phrase  # "Surrey staff", "Liberal sources": a group named by its place or side
     named = _name_in(phrase)

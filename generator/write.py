@@ -15,7 +15,8 @@ RENAME_EXCHANGE = 2
 
 def write_site(docs: Path, pages: dict[str, str]) -> None:
     """Replace `docs` with exactly these pages; an interrupted write leaves the old folder intact."""
-    docs = docs.absolute()
+    # A linked docs folder is replaced where it really lives, so the link keeps pointing at the pages.
+    docs = docs.resolve() if docs.is_symlink() else docs.absolute()
     docs.parent.mkdir(parents=True, exist_ok=True)
     if docs.exists() and not docs.is_dir():
         raise NotADirectoryError(f"--docs {docs} is a file, not a folder: give a folder to write the pages into")
@@ -98,7 +99,7 @@ def _exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one atomic step (Linux renameat2); False where the system cannot."""
     try:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return False
     result: int = renameat2(AT_FDCWD, os.fsencode(first), AT_FDCWD, os.fsencode(second), RENAME_EXCHANGE)
     if result == 0:

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from badinput.make_corpus import make_mixed_sources
 from conftest import ROOT, SEEDS
 
 from generator.pipeline import build
 from generator.write import page_path, recover, write_site
-from tests.badinput.make_corpus import make_mixed_sources
 
 # Runs a build in a child process that kills itself (SIGKILL: no cleanup, no finally) at a chosen moment.
 CHILD = """
@@ -134,3 +134,31 @@ def test_page_paths_cannot_leave_docs(tmp_path: Path, bad: str) -> None:
     with pytest.raises(ValueError):
         write_site(docs, {"index.md": "x", bad: "y"})
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_linked_docs_folder_is_updated_through_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real-docs"
+    write_site(real, {"index.md": "old"})
+    (tmp_path / "docs").symlink_to(real)
+    write_site(tmp_path / "docs", {"index.md": "new"})
+    assert (tmp_path / "docs").is_symlink() and snapshot(real) == {"index.md": b"new"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["docs", "real-docs"]
+
+
+def test_unwritable_docs_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    (tmp_path / "docs").write_text("a file, not a folder", encoding="utf-8")
+    assert main(["build", "--sources", str(SEEDS), "--docs", str(tmp_path / "docs")]) == 1
+    assert "cannot write the pages" in capsys.readouterr().err
+
+
+def test_sources_inside_docs_are_refused_not_deleted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.cli import main
+
+    sources = tmp_path / "docs" / "raw"
+    sources.mkdir(parents=True)
+    (sources / "a.txt").write_text("The ferry left at noon on Monday, the captain said.\n", encoding="utf-8")
+    assert main(["build", "--sources", str(sources), "--docs", str(tmp_path / "docs")]) == 2
+    assert "must not be inside --docs" in capsys.readouterr().err
+    assert (sources / "a.txt").is_file()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from generator.decode import strip_unsafe_chars
 from generator.models import Digest
 from generator.pipeline import build
+from generator.read import printable_name
 from generator.render import escape_html, escape_markdown
 
 MD_EXTENSIONS = ["admonition", "attr_list", "footnotes", "tables", "toc", "pymdownx.details"]
@@ -42,12 +44,13 @@ front_matter = st.one_of(meta_blocks, meta_blocks, st.text(max_size=120))
 
 
 def build_folder(files: dict[str, bytes]) -> tuple[Digest, dict[str, str]]:
-    """Build a sources folder holding these files; the digest and the written pages."""
+    """Build a sources folder holding these files (names as the file system has them); digest and pages."""
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
         sources, docs = Path(tmp) / "src", Path(tmp) / "docs"
         sources.mkdir()
         for name, data in files.items():
-            (sources / name).write_bytes(data)
+            with open(os.path.join(os.fsencode(sources), os.fsencode(name)), "wb") as handle:
+                handle.write(data)
         digest = build(sources, docs, label="src")
         pages = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
                  for p in docs.rglob("*.md")}
@@ -60,13 +63,13 @@ def build_folder(files: dict[str, bytes]) -> tuple[Digest, dict[str, str]]:
 def check_contract(digest: Digest, files: dict[str, bytes]) -> None:
     """Every file accounted for; every sentence and piece of evidence a verbatim span of its article."""
     accounted = {a.source_path for a in digest.articles} | {r.source_path for r in digest.rejected}
-    assert accounted == {f"src/{name}" for name in files}
+    assert accounted == {printable_name(f"src/{name}") for name in files}
     assert all(r.reason.strip() for r in digest.rejected)
     articles = {a.id: a for a in digest.articles}
     assert len(articles) == len(digest.articles), "ids are not unique"
     for article in digest.articles:
         assert article.sentences
-        assert article.url is None or article.url.startswith(("http://", "https://"))
+        assert article.url is None or article.url.lower().startswith(("http://", "https://"))
         for sentence in article.sentences:
             assert article.text[sentence.start:sentence.end] == sentence.text
     for story in digest.stories:
@@ -102,7 +105,7 @@ def test_any_text_article(text: str) -> None:
 @SETTINGS
 @given(meta=front_matter, body=article_text)
 def test_any_front_matter(meta: str, body: str) -> None:
-    digest, _ = build_folder({"a.md": f"---\n{meta}\n---\n{body}\nThe ferry left at noon, the captain said.\n"
+    digest, _ = build_folder({"a.md": f"---\n{meta}\n---\n{body}\n\nThe ferry left at noon, the captain said.\n"
                               .encode(errors="surrogatepass")})
     assert digest.articles or "front matter" in digest.rejected[0].reason or "not text" in digest.rejected[0].reason
 
@@ -111,6 +114,17 @@ def test_any_front_matter(meta: str, body: str) -> None:
 @given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".md", ".html", ".rss", ".json", ".xml"]))
 def test_any_bytes(data: bytes, suffix: str) -> None:
     build_folder({f"x{suffix}": data})
+
+
+file_names = st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\x00" not in b)
+
+
+@SETTINGS
+@given(names=st.lists(file_names, min_size=1, max_size=4, unique=True))
+def test_any_file_names(names: list[bytes]) -> None:
+    text = "The ferry left the harbour at noon on Monday, the captain said.\n"
+    files = {os.fsdecode(name + b".txt"): f"{text}Note {n}.\n".encode() for n, name in enumerate(names)}
+    build_folder(files)
 
 
 @settings(max_examples=150, deadline=None)

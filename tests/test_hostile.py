@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from badinput.make_corpus import JS, Case, make_mixed_sources
 from bs4 import BeautifulSoup
 from conftest import ROOT, SEEDS
 
 from generator.pipeline import build
-from tests.badinput.make_corpus import JS, Case, make_mixed_sources
+from generator.read import printable_name
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,6 +29,7 @@ def mkdocs_site(docs: Path, site: Path) -> Path:
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {json.dumps(str(docs))}")
     config = config.replace("site_dir: site", f"site_dir: {json.dumps(str(site))}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {json.dumps(str(ROOT / 'overrides'))}")
     config_file = site.parent / f"{site.name}-mkdocs.yml"
     config_file.write_text(config, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -106,7 +107,7 @@ def _check_case(built: Built, case: Case) -> list[str]:
 
 def test_every_corpus_entry_is_in_digest_or_rejected(built: Built) -> None:
     bad = built.sources / "bad"
-    entries = {p.relative_to(bad).as_posix() for p in bad.iterdir()}
+    entries = {printable_name(p.relative_to(bad).as_posix()) for p in bad.iterdir()}
     entries |= {f"sub/{p.name}" for p in (bad / "sub").iterdir()} - {"sub"}
     entries.discard("sub")
     accounted = ({a["source_path"] for a in built.digest["articles"]}
@@ -179,25 +180,37 @@ def test_built_html_has_no_script_from_sources(sites: tuple[Path, Path]) -> None
         assert "__pwned" not in str(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("script"))
 
 
+def test_search_index_holds_no_markup_from_sources(sites: tuple[Path, Path]) -> None:
+    site, _ = sites
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("__pwned" in doc["title"] for doc in index["docs"]), "the hostile title is not in the index"
+    for doc in index["docs"]:
+        # The theme shows these as HTML: they must hold no element or attribute a source could have set.
+        for field in (doc["title"], doc["text"]):
+            soup = BeautifulSoup(field, "html.parser")
+            assert not soup.find_all(["script", "img", "iframe", "svg", "a", "object", "embed"]), field[:200]
+            assert not [a for t in soup.find_all(True) for a in t.attrs if a.lower().startswith("on")]
+
+
 def test_source_links_are_http_only(built: Built, sites: tuple[Path, Path]) -> None:
     site, _ = sites
     for article in built.digest["articles"]:
-        assert article["url"] is None or article["url"].startswith(("http://", "https://")), article["url"]
+        assert article["url"] is None or article["url"].lower().startswith(("http://", "https://")), article["url"]
     for page in (site / "sources").glob("*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for link in soup.select(".digest-meta a"):
-            assert str(link["href"]).startswith(("http://", "https://")), link
+            assert str(link["href"]).lower().startswith(("http://", "https://")), link
             assert set(link.attrs) == {"href"}, link.attrs
 
 
-def test_cli_reports_rejections_and_strict_fails(built: Built) -> None:
-    docs = built.base / "cli-docs"
+def test_cli_reports_rejections_and_strict_fails(built: Built, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
     result = subprocess.run([sys.executable, "-m", "generator", "build", "--sources", str(built.sources),
                              "--docs", str(docs), "--strict"], capture_output=True, text=True, cwd=ROOT, check=False)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert f"{built.sources}/bad/huge-50mb.txt: file too large" in result.stderr
-    shutil.rmtree(docs)
+    assert (docs / "digest.json").is_file()
 
 
 def test_no_source_script_runs_in_chromium(sites: tuple[Path, Path]) -> None:
@@ -230,3 +243,10 @@ def test_no_source_script_runs_in_chromium(sites: tuple[Path, Path]) -> None:
     assert "control-page.html" in dialogs and "control-page.html" in pwned, "the check does not see scripts run"
     assert dialogs == ["control-page.html"], f"a source opened a dialog on: {dialogs}"
     assert pwned == ["control-page.html"], f"a source's script ran on: {pwned}"
+
+
+def test_distinct_article_ids_get_distinct_pages() -> None:
+    from generator.render import page_name
+
+    ids = ["a<>b", "a><b", "x" * 130 + "1", "x" * 130 + "2"]
+    assert len({page_name(i) for i in ids}) == len(ids)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import traceback
 from pathlib import Path
 
 import markdown
@@ -42,6 +44,7 @@ def read_one(tmp_path: Path, name: str, data: bytes | str, limits: Limits = DEFA
     ("long.txt", TEXT.replace("\n", " ") * 3, "max_paragraph_chars", 200),
     ("meta.md", "---\ntitle: " + "x" * 300 + "\n---\n" + TEXT, "max_front_matter_chars", 100),
     ("feed.rss", RSS, "max_feed_entries", 2),
+    ("list.md", "".join("    " * n + "- item\n" for n in range(8)) + TEXT, "max_markdown_nesting", 5),
     ("page.htm", f"<html><body><p>{TEXT}</p>" + " " * 3_000 + "</body></html>", "max_html_bytes", 2_000),
 ])
 def test_limit_is_reported_and_configurable(tmp_path: Path, name: str, data: str, limit: str, value: int) -> None:
@@ -135,6 +138,12 @@ def test_encodings_decode_to_the_same_text(encoding: str) -> None:
     assert decode_bytes(text.encode(encoding)) == text
 
 
+def test_stray_bytes_in_utf8_cost_only_themselves() -> None:
+    text = "The café’s owner — Zoë — said “yes”, twice in Ærøskøbing.\n" * 3
+    decoded = decode_bytes(text.encode().replace(b"owner", b"ow\xffner", 1))
+    assert decoded.replace("\ufffd", "") == text and decoded.count("\ufffd") == 1
+
+
 def test_mojibake_is_repaired() -> None:
     assert decode_bytes("The café’s owner said yes.".encode().decode("cp1252").encode()) == "The café’s owner said yes."
 
@@ -193,13 +202,16 @@ def test_escaped_text_is_shown_as_written(payload: str) -> None:
 
 def test_deep_folder_tree_is_read(tmp_path: Path) -> None:
     folder = tmp_path / "src"
-    folder.mkdir()
-    deep = folder
-    for _ in range(1_200):  # deeper than Python's recursion limit; mkdir(parents=True) itself recurses
-        deep = deep / "d"
-        deep.mkdir()
+    deep = folder.joinpath(*["d"] * 200)
+    deep.mkdir(parents=True)
     (deep / "deep.txt").write_text(TEXT, encoding="utf-8")
-    documents, rejected = read_sources(folder, "src")
+    limit = sys.getrecursionlimit()
+    # A tree deeper than Python may recurse from here, yet shallow enough for pytest's own clean-up.
+    sys.setrecursionlimit(len(traceback.extract_stack()) + 100)
+    try:
+        documents, rejected = read_sources(folder, "src")
+    finally:
+        sys.setrecursionlimit(limit)
     assert [d.id for d in documents] == ["deep"] and not rejected
 
 
@@ -216,3 +228,27 @@ def test_parser_failure_on_one_file_is_a_rejection(tmp_path: Path, monkeypatch: 
     documents, rejected = read_sources(folder, "src")
     assert [d.id for d in documents] == ["b"]
     assert rejected[0].reason == "could not be read: SyntaxError: parser gave up"
+
+
+def test_boilerplate_rules_spare_sentences() -> None:
+    from generator.clean import strip_boilerplate
+
+    long_read_more = ("Read more about how the council voted on the bridge plan, which was delayed for years "
+                      "by disputes over money and land.")
+    kept, header = strip_boilerplate([
+        "By noon, the ferry had left.", "By Jane Doe and Mark Lee", "READ MORE: Ferry fares rise again this spring",
+        long_read_more, "Advertisement", "Share this", "Posted on March 18, 2025"])
+    assert kept == ["By noon, the ferry had left.", long_read_more]
+    assert header.author == "Jane Doe and Mark Lee" and header.published == "2025-03-18"
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://example.org/a", True), ("HTTP://EXAMPLE.ORG/", True), ("javascript:alert(1)", False),
+    ("JavaScript:alert(1)", False), ("data:text/html,<script>alert(1)</script>", False), ("http:///etc/passwd", False),
+    ("//example.org/a", False), ("file:///etc/passwd", False), ("vbscript:msgbox(1)", False),
+])
+def test_only_http_links_to_sources(tmp_path: Path, url: str, kept: bool) -> None:
+    sources = tmp_path / "src"
+    sources.mkdir()
+    (sources / "a.md").write_text(f"---\ntitle: Ferry\nurl: '{url}'\n---\n{TEXT}", encoding="utf-8")
+    assert build(sources, tmp_path / "docs").articles[0].url == (url if kept else None)

@@ -19,6 +19,7 @@ def site_project(tmp_path: Path, docs: Path) -> Path:
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(docs, project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
     return project
 
 

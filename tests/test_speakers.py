@@ -26,7 +26,11 @@ def speakers(text: str) -> list[tuple[str | None, str | None]]:
     ("Na'moks", "Na'moks"),
     ("White House Press Secretary Stephanie Grisham", "Stephanie Grisham"),
     ("the U.S. State Department", "U.S. State Department"),
+    ("Labour’s Angela Rayner", "Angela Rayner"),
+    ("Canada’s Foreign Minister Mélanie Joly", "Mélanie Joly"),
     ("But", None),
+    ("Mr", None),
+    ("King", "King"),
 ])
 def test_canonical_name(phrase: str, name: str | None) -> None:
     assert canonical_name(phrase) == name
@@ -43,6 +47,9 @@ TAG_CASES = [
     ("Surrey staff explained the numbers this way: “There are many reasons.”",
      [("Surrey staff", "explained")]),
     ("“There will be no comment,” a spokesperson said.", [("spokesperson", "said")]),
+    ("“South Dakota is on it,” one user quipped.", [("user", "quipped")]),
+    ("“The duty is paid at the border,” Howard Gleckman, a senior fellow, has written.",
+     [("Howard Gleckman", "written")]),
 ]
 
 
@@ -97,3 +104,19 @@ def test_different_people_with_one_surname_stay_apart() -> None:
 def test_variants_of_a_full_name_fold_into_the_most_quoted() -> None:
     quotes = [quote("Owen Dempsey"), quote("Owen Dempsey"), quote("Owen John Dempsey"), quote("Dempsey")]
     assert {q.speaker for q in canonical_speakers(quotes)} == {"Owen Dempsey"}
+
+
+def test_a_person_introduced_with_who_is_what_a_later_description_means() -> None:
+    text = ("I am talking about Alfonso Espinos, who was born in Mexico.\n\n"
+            "“We dedicate ourselves to local creators,” says the founder of the shop.")
+    assert speakers(text) == [("Alfonso Espinos", "says")]
+
+
+def test_an_unresolved_description_still_names_the_speaker() -> None:
+    assert speakers("“Two men have been arrested,” the ministry said.") == [("ministry", "said")]
+
+
+def test_the_president_is_the_person_named_with_that_title() -> None:
+    text = ("President Donald Trump met Prime Minister Mark Carney on Monday. Carney spoke first.\n\n"
+            "“It was a very good meeting,” the president said.")
+    assert speakers(text) == [("Donald Trump", "said")]

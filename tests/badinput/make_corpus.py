@@ -85,6 +85,10 @@ def make_corpus(dest: Path, seeds: Path, outside: Path) -> list[Case]:
     digest("invalid-utf8.txt", prose(town).encode().replace(b"footbridge", b"foot\xff\xfebridge"),
            "invalid UTF-8 bytes", town)
     town = next(towns)
+    rich = prose(town) + "The café owner said “the bridge is lovely” — and Zoë agreed. Señor Ñúñez nodded.\n"
+    digest("stray-byte-utf8.txt", rich.encode().replace(b"footbridge", b"foot\x80bridge"),
+           "UTF-8 with one stray byte among many valid accents", town, "café", "“the bridge is lovely”", "Ñúñez")
+    town = next(towns)
     digest("utf16-bom.txt", prose(town).encode("utf-16"), "UTF-16 with BOM", town, "£400,000")
     town = next(towns)
     digest("utf16-nobom.txt", prose(town).encode("utf-16-le"), "UTF-16 without BOM", town, "£400,000")
@@ -119,6 +123,11 @@ def make_corpus(dest: Path, seeds: Path, outside: Path) -> list[Case]:
     digest("unclosed-tags.html", unclosed, "HTML with unclosed tags", town)
     rejected("deep-nesting.html", "<html><body>" + "<div>" * 10_000 + prose(next(towns)) + "</div>" * 10_000,
              "10,000-deep nesting", "max_nesting")
+    rejected("deep-list.md", "".join("  " * n + "- item\n" for n in range(2_000)) + prose(next(towns)),
+             "Markdown list nested 2,000 deep", "max_markdown_nesting")
+    rejected("feed-unclosed.rss", "<rss version='2.0'><channel><title>T</title><item><title>Unclosed</title>"
+             "<description><![CDATA[" + "<p>Unclosed paragraph. " * 10_000 + "]]></description></item></channel></rss>",
+             "feed entry with 10,000 unclosed paragraphs", "max_nesting")
     rejected("script-only.html", f"<html><head>{SCRIPT}</head><body><script>{JS}</script></body></html>",
              "HTML with scripts and no text", "no article text")
 
@@ -144,6 +153,8 @@ def make_corpus(dest: Path, seeds: Path, outside: Path) -> list[Case]:
         bomb += f"{n}: &{n} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
     rejected("frontmatter-bomb.md", bomb + "title: *i\n---\n" + prose(next(towns)), "YAML billion-laughs alias bomb",
              "anchors or aliases")
+    rejected("frontmatter-python-tag.md", "---\ntitle: !!python/object/apply:os.system [\"touch pwned\"]\n---\n"
+             + prose(next(towns)), "YAML front matter with a python object tag", "malformed YAML front matter")
     rejected("frontmatter-list.md", "---\n- a\n- b\n---\n" + prose(next(towns)), "front matter that is a list",
              "not a mapping")
     town = next(towns)
@@ -208,6 +219,12 @@ def make_corpus(dest: Path, seeds: Path, outside: Path) -> list[Case]:
     town = next(towns)
     digest("new\nline & \"quotes\".txt", prose(town), "file name with a newline and quotes", town)
 
+    town = next(towns)
+    with open(os.path.join(os.fsencode(dest), b"caf\xe9-latin1-\xff.txt"), "w", encoding="utf-8") as handle:
+        handle.write(prose(town))
+    cases.append(Case("caf\ufffd-latin1-\ufffd.txt", "file name that is not valid UTF-8 (shown with U+FFFD)",
+                      "digest", text_has=(town,)))
+
     # Links, pipes, permissions.
     target = outside / "secret.txt"
     target.write_text("Outside secret text that must never be read. It is not a source.\n", encoding="utf-8")
@@ -259,14 +276,22 @@ def make_mixed_sources(base: Path, seeds: Path) -> tuple[Path, list[Case]]:
 
 
 def main(argv: list[str]) -> int:
-    """Write the corpus into DEST and print its table of kinds."""
+    """Write the corpus (beside the seeds) into DEST, build it, and print the table of kinds and outcomes."""
     if len(argv) != 1:
         print("usage: python -m tests.badinput.make_corpus DEST", file=sys.stderr)
         return 2
-    dest = Path(argv[0])
+    from generator.pipeline import build
+
     root = Path(__file__).resolve().parents[2]
-    for case in make_corpus(dest / "bad", root / "seeds", dest / "outside"):
-        print(f"{case.path!r}\t{case.kind}\t{case.outcome}\t{case.reason}")
+    sources, cases = make_mixed_sources(Path(argv[0]), root / "seeds")
+    digest = build(sources, Path(argv[0]) / "docs", label="seeds")
+    print("| Kind | File | Outcome |\n| --- | --- | --- |")
+    for case in cases:
+        shown = f"seeds/bad/{case.path}"
+        reasons = [r.reason for r in digest.rejected if r.source_path == shown]
+        ids = [a.id for a in digest.articles if a.source_path == shown]
+        outcome = f"digest ({', '.join(ids)})" if ids else "rejected: " + "; ".join(reasons)
+        print(f"| {case.kind} | `{case.path!r}` | {outcome} |".replace("\n", " "))
     return 0
 
 
