@@ -47,7 +47,25 @@ def story_to_dict(story: Story) -> dict[str, Any]:
 
 def digest_to_json(digest: Digest) -> str:
     """Deterministic JSON text: fixed key order, UTF-8, a newline at the end."""
-    return json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=1) + "\n"
+    return indented_json(digest_to_dict(digest))
+
+
+def indented_json(whole: dict[str, Any]) -> str:
+    """Exactly `json.dumps(whole, ensure_ascii=False, indent=1)` and a newline, made one entry at a time.
+
+    json.dumps gathers a large document as millions of small pieces before joining them (five times
+    the text's size for 10,000 articles); here only one entry of each top-level list is in pieces at once.
+    """
+    def member(value: Any) -> str:
+        if isinstance(value, list) and value:
+            entries = ("  " + json.dumps(v, ensure_ascii=False, indent=1).replace("\n", "\n  ") for v in value)
+            return "[\n" + ",\n".join(entries) + "\n ]"
+        return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
+
+    if not whole:
+        return "{}\n"
+    members = (f" {json.dumps(key, ensure_ascii=False)}: {member(value)}" for key, value in whole.items())
+    return "{\n" + ",\n".join(members) + "\n}\n"
 
 
 def _evidence(spans: tuple[Span, ...]) -> list[dict[str, Any]]:

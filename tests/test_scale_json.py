@@ -1,0 +1,34 @@
+"""digest.json is written one entry at a time, and must read exactly as json.dumps would write it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import shared_path
+
+from generator.serialize import indented_json
+
+CASES: list[dict[str, Any]] = [
+    {},
+    {"schema": "news-digest/1", "articles": [], "stories": [], "rejected": []},
+    {"a": [{"text": "“Quoted,” she said — line\nbreak\ttab", "n": 1, "x": None, "f": 0.5, "ok": True}],
+     "b": {"nested": [[], {}, [1, [2, {"c": "é"}]]]}, "c": "plain", "d": [1, "two", None], "e": {}},
+    {"stories": [{"key_points": [{"evidence": [{"start": 0, "end": 5, "text": "a\\b \"c\""}]}]}] * 3},
+]
+
+
+@pytest.mark.parametrize("whole", CASES)
+def test_same_text_as_json_dumps(whole: dict[str, Any]) -> None:
+    assert indented_json(whole) == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+
+
+def test_same_text_for_a_real_digest(ggt_docs: Path) -> None:
+    shared_path("corpora", "ggt-dev", "input")
+    text = (ggt_docs / "digest.json").read_text(encoding="utf-8")
+    whole = json.loads(text)
+    assert whole["stories"]
+    assert text == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+    assert indented_json(whole) == text
