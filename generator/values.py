@@ -56,6 +56,12 @@ MONEY = (
     re.compile(rf"(?:{BOUND})?(?P<cur>US\$|C\$|CA\$|A\$|\$|€|£|¥)\s?{RANGE}(?:[\s-]+dollars?)?", re.IGNORECASE),
     re.compile(rf"(?:{BOUND})?{RANGE}\s+(?P<cur>dollars|dollar|euros?|pounds|usd|cad|eur|gbp|yuan|rubles|"
                rf"roubles|hryvnias|yen|pesos|rupees)\b", re.IGNORECASE))
+# Words every match of a pattern must contain: a text without them is skipped unscanned (a pure speed-up,
+# since trying the patterns above at every position of every sentence dominated the time of a build).
+HAS_DURATION_UNIT = re.compile(DURATION_UNIT, re.IGNORECASE)
+HAS_PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
+HAS_CURRENCY = re.compile(r"[$€£¥]|dollar|euro|pound|usd|cad|eur|gbp|yuan|ruble|rouble|hryvnia|yen|peso|rupee",
+                          re.IGNORECASE)
 # Words between a number and its noun are adjectives ("175 captured soldiers"), never these.
 NOT_MODIFIER = (r"(?:the|a|an|of|and|or|to|in|on|at|for|by|from|with|per|than|as|is|are|was|were|" +
                 "|".join(list(UNITS) + list(TENS) + list(SCALES)) + ")")
@@ -163,6 +169,8 @@ def _numbers(match: re.Match[str]) -> tuple[float, float | None] | None:
 def find_durations(text: str) -> list[Value]:
     """Every duration in a text, in minutes."""
     found: list[Value] = []
+    if not HAS_DURATION_UNIT.search(text):
+        return found
     for match in HALF_UNIT.finditer(text):
         per = UNIT_MINUTES[re.sub(r"s$", "", match.group("unit").lower())]
         low, high, bound = _interval(per / 2, None, match.group("bound") or "")
@@ -185,6 +193,8 @@ def find_durations(text: str) -> list[Value]:
 def find_percentages(text: str) -> list[Value]:
     """Every percentage ("10 per cent", "ten percent", "3.5%"); percentage points are their own unit."""
     found: list[Value] = []
+    if not HAS_PERCENT.search(text):
+        return found
     for match in PERCENT.finditer(text):
         numbers = _numbers(match)
         if numbers is None or not _starts_word(text, match.start()):
@@ -198,6 +208,8 @@ def find_percentages(text: str) -> list[Value]:
 def find_money(text: str) -> list[Value]:
     """Every sum of money, with its currency ("$1.2-billion", "5 million euros", "US$200")."""
     found: list[Value] = []
+    if not HAS_CURRENCY.search(text):
+        return found
     for match in (m for pattern in MONEY for m in pattern.finditer(text)):
         numbers = _numbers(match)
         if numbers is None or any(v.start <= match.start() < v.end for v in found):
