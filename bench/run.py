@@ -149,7 +149,10 @@ def site_builds(work: Path, docs: Path) -> dict[str, float]:
         settings = work / f"{tool}.yml"
         # relative to the settings file: Zensical 0.0.73 panics on an absolute docs_dir
         paths = {"docs_dir": os.path.relpath(docs, work), "site_dir": os.path.relpath(site, work)}
-        settings.write_text(yaml.safe_dump({**config, **paths}), encoding="utf-8")
+        theme = dict(config.get("theme") or {})
+        if theme.get("custom_dir"):
+            theme["custom_dir"] = os.path.relpath(ROOT / theme["custom_dir"], work)
+        settings.write_text(yaml.safe_dump({**config, **paths, "theme": theme}), encoding="utf-8")
         run = measure([sys.executable, *command, str(settings)], cwd=work)
         if run.status != 0:
             print(f"{tool} build failed ({run.status}): {run.stderr.strip()[-600:]}")
