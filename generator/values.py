@@ -221,9 +221,14 @@ def find_money(text: str) -> list[Value]:
     return found
 
 
-def find_counts(text: str) -> list[Value]:
-    """Every count of things ("175 captured soldiers", "thousands of soldiers"), keyed by the noun counted."""
-    taken = [(v.start, v.end) for v in find_durations(text) + find_percentages(text) + find_money(text)]
+def find_counts(text: str, measures: list[Value] | None = None) -> list[Value]:
+    """Every count of things ("175 captured soldiers", "thousands of soldiers"), keyed by the noun counted.
+
+    `measures` are the text's durations, percentages and money when the caller has already found them.
+    """
+    if measures is None:
+        measures = find_durations(text) + find_percentages(text) + find_money(text)
+    taken = [(v.start, v.end) for v in measures]
     found: list[Value] = []
     for match in COUNT.finditer(text):
         if any(s <= match.start() < e or match.start() <= s < match.end() for s, e in taken):
@@ -300,7 +305,8 @@ def find_times(text: str) -> list[Value]:
 
 def find_values(text: str, published: str | None = None) -> list[Value]:
     """Every quantity a sentence states, of every kind, in text order."""
-    values = (find_durations(text) + find_percentages(text) + find_money(text) + find_counts(text)
+    measures = find_durations(text) + find_percentages(text) + find_money(text)
+    values = (measures + find_counts(text, measures)
               + find_dates(text, published) + find_times(text))
     return sorted(values, key=lambda v: (v.start, v.kind))
 
