@@ -23,6 +23,8 @@ SINGLE_PER_ARTICLE = 5  # ... and fewer when there are fewer outlets to tell the
 COMMON_SHARE = 0.5  # terms in more than this share of sentences cannot by themselves suggest a pair
 DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
                       re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 QUOTE_OPEN = "\"“‘'"
 ATTRIBUTED = re.compile(r"\b(?:said|says|told|wrote|added|according to|noted|announced|stated|confirmed)\b")
 
@@ -76,12 +78,17 @@ def _candidates(article: Article) -> list[Candidate]:
     total = max(1, len(article.sentences) - 1)
     result = []
     for sentence in article.sentences:
-        if len(sentence.text.split()) < MIN_WORDS or not fits_evidence(sentence):
+        if len(sentence.text.split()) < MIN_WORDS or not fits_evidence(sentence) or not is_sentence(sentence.text):
             continue
         terms = fact_terms(sentence.text)
         if len(terms) >= 3:
             result.append(Candidate(sentence, terms, sentence.index / total))
     return result
+
+
+def is_sentence(text: str) -> bool:
+    """A complete sentence, not a headline, list entry or caption: it ends as a sentence and has running words."""
+    return bool(SENTENCE_END.search(text)) and len(LOWER_WORD.findall(text)) >= 4
 
 
 def _idf(candidates: Sequence[Candidate]) -> dict[str, float]:

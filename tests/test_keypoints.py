@@ -95,3 +95,12 @@ def test_title_is_the_headline_that_matches_the_lede_else_the_ledes_words() -> N
               replace(BETA, title="Northfield river bridge to close for repairs")]
     assert choose_title(titled, lede) == "Northfield river bridge to close for repairs"
     assert choose_title([replace(ALPHA, title="News")], lede).startswith(" ".join(lede.split()[:5]))
+
+
+def test_list_entries_and_headlines_in_the_body_are_not_key_points() -> None:
+    listing = article("listing", (
+        "The band will play thirty shows across the country next summer, its manager said.\n\n"
+        "June 20 – Raleigh, NC @ Coastal Credit Union Music Park at Walnut Creek\n\n"
+        "Band announces reunion tour after decades apart with original lineup"))
+    texts = [p.text for p in extract_key_points([listing])]
+    assert texts == ["The band will play thirty shows across the country next summer, its manager said."]
