@@ -17,7 +17,7 @@ ALIGN_THRESHOLD = 0.37  # mean of containment and cosine for two sentences to re
 ABSORB_THRESHOLD = 0.6  # share of a fact's weight found inside one sentence of a better-ranked point
 MAX_POINTS = 24
 MAX_PER_ARTICLE = 5  # a merged fact citing more sentences of one article is a topic, not a fact
-BRIDGE_THRESHOLD = 0.37
+BRIDGE_THRESHOLD = 0.37  # similarity at which a sentence of one fact shows it also tells another
 MAX_SINGLE = 16  # facts from one outlet only: keep the best few, the rest is detail
 SINGLE_PER_ARTICLE = 5  # ... and fewer when there are fewer outlets to tell them
 COMMON_SHARE = 0.5  # terms in more than this share of sentences cannot by themselves suggest a pair
@@ -26,7 +26,9 @@ DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|th
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 QUOTE_OPEN = "\"“‘'"
-ATTRIBUTED = re.compile(r"\b(?:said|says|told|wrote|added|according to|noted|announced|stated|confirmed)\b")
+SAYING = r"(?:said|says|told|wrote|added|noted|announced|stated|confirmed|continued|explained)"
+ATTRIBUTED = re.compile(rf"\b(?:{SAYING}|according to)\b")
+PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we|I)\s+{SAYING}\b|\b{SAYING}\s+(?:he|she|they)\b")
 
 
 @dataclass(frozen=True)
@@ -229,10 +231,12 @@ def _score(fact: Fact, centrality: dict[int, float], n_articles: int) -> float:
 
 
 def _unclear(text: str) -> int:
-    """1 for a sentence that leans on another: an opening pronoun, or a quote with nobody to say it."""
+    """1 for a sentence that leans on another: an opening pronoun, a quote with nobody (or "he") to say it."""
     if DANGLING.match(text):
         return 1
-    return 1 if text[:1] in QUOTE_OPEN and not ATTRIBUTED.search(text) else 0
+    if text[:1] in QUOTE_OPEN:
+        return 1 if not ATTRIBUTED.search(text) or PRONOUN_SPEAKER.search(text) else 0
+    return 0
 
 
 def _first(fact: Fact) -> tuple[str, int]:

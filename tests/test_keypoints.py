@@ -104,3 +104,10 @@ def test_list_entries_and_headlines_in_the_body_are_not_key_points() -> None:
         "Band announces reunion tour after decades apart with original lineup"))
     texts = [p.text for p in extract_key_points([listing])]
     assert texts == ["The band will play thirty shows across the country next summer, its manager said."]
+
+
+def test_a_he_said_quote_fragment_is_not_the_wording_when_a_named_speaker_says_it() -> None:
+    pronoun = article("a", "\"The old river bridge in Northfield will close for urgent repairs,\" he said on Monday.")
+    named = article("b", "\"The old river bridge in Northfield will close for urgent repairs,\" the mayor said.")
+    [point] = [p for p in extract_key_points([pronoun, named]) if len(p.sources) == 2]
+    assert point.text == named.text
