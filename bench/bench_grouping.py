@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.corpus import make_corpus
 from generator.clean import clean_document
 from generator.read import read_sources
-from generator.stories import group_articles
+from generator.stories import article_vector, candidate_pairs, group_articles
 
 
 def main() -> None:
@@ -39,8 +39,10 @@ def main() -> None:
             groups = group_articles(articles)
             grouped = time.perf_counter()
         pure, events = _purity(groups)
+        compared = len(candidate_pairs([article_vector(a) for a in articles]))
         print(f"{size:>6} articles: make {made - start:6.2f}s  read+clean {read - made:6.2f}s  "
-              f"group {grouped - read:6.2f}s ({1e3 * (grouped - read) / size:.2f} ms/article)  "
+              f"group {grouped - read:6.2f}s ({1e3 * (grouped - read) / size:.2f} ms/article, "
+              f"{compared} pairs compared of {size * (size - 1) // 2})  "
               f"{len(groups)} stories for {events} events, {pure:.1%} of stories from one event", flush=True)
 
 

@@ -82,7 +82,8 @@ def article_vector(article: Article) -> Vector:
     counts: dict[str, int] = defaultdict(int)
     weights: dict[str, float] = {}
     for word in words(text):
-        word = re.sub(r"'s$", "", word)
+        if word.endswith("'s"):
+            word = word[:-2]
         if word in STOPWORDS or len(word) < 3 or word.isdigit():
             continue
         term = stem(word)
