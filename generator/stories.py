@@ -29,6 +29,9 @@ MAX_BLOCK = 400  # a pair of terms shared by more articles than this is a topic,
 MAX_DAYS_APART = 3
 LEDE_SENTENCES = 3
 RARE_ZIPF = 7.5  # weights are RARE_ZIPF minus a word's Zipf frequency: "the" ~0, a surname ~5
+NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b")
+YEAR = re.compile(r"^(?:19|20)\d\d$")  # years are shared by unrelated events
+NUMBER_WEIGHT = 3.0  # a shared figure ("175 prisoners", "$449,000") is as telling as a rare word
 WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 Vector = dict[str, float]
 
@@ -89,6 +92,12 @@ def article_vector(article: Article) -> Vector:
         term = stem(word)
         counts[term] += 1
         weights[term] = max(weights.get(term, 0.0), word_weight(word))
+    for number in NUMBER.findall(text):
+        value = number.replace(",", "")
+        if len(value) >= 2 and not YEAR.match(value):
+            term = "#" + value
+            counts[term] += 1
+            weights[term] = NUMBER_WEIGHT
     for name in names(text):
         if " " in name:
             term = "@" + name.lower()
