@@ -24,7 +24,7 @@ from .text import STOPWORDS, stem, words
 
 LINK_THRESHOLD = 0.3  # cosine of two articles' weighted terms for them to tell the same event
 STRONG_LINK = 0.55  # so alike that no difference of dates or days can set them apart
-BLOCK_TERMS = 7  # an article's most distinctive terms; two articles sharing a pair of them are compared
+BLOCK_TERMS = 10  # an article's most distinctive terms; two articles sharing a pair of them are compared
 MAX_BLOCK = 400  # a pair of terms shared by more articles than this is a topic, not an event
 MAX_DAYS_APART = 3
 LEDE_SENTENCES = 3
@@ -32,6 +32,10 @@ RARE_ZIPF = 7.5  # weights are RARE_ZIPF minus a word's Zipf frequency: "the" ~0
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b")
 YEAR = re.compile(r"^(?:19|20)\d\d$")  # years are shared by unrelated events
 NUMBER_WEIGHT = 3.0  # a shared figure ("175 prisoners", "$449,000") is as telling as a rare word
+MIN_SHARED_NAMES = 2
+NAME_MIN_WEIGHT = 2.5  # "President", "New" are too common in English to tell whose story it is
+NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+OPENING = re.compile(r"(?:^|[.!?:][\"”’)]?\s+|\n\s*|[\"“‘]\s?)$")
 WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 Vector = dict[str, float]
 
@@ -39,6 +43,7 @@ Vector = dict[str, float]
 def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
     """Articles grouped by event; candidate pairs come from blocks of shared distinctive terms."""
     vectors = [article_vector(a) for a in articles]
+    people = [article_names(a) for a in articles]
     days = [_lede_days(a) for a in articles]
     parent = list(range(len(articles)))
 
@@ -49,8 +54,8 @@ def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
         return i
 
     for i, j in sorted(candidate_pairs(vectors)):
-        if find(i) == find(j):
-            continue
+        if find(i) == find(j) or len(people[i] & people[j]) < MIN_SHARED_NAMES:
+            continue  # one event has the same people and places in every report of it
         similar = cosine(vectors[i], vectors[j])
         if similar >= STRONG_LINK or (
                 similar >= LINK_THRESHOLD and _compatible(articles[i], articles[j], days[i], days[j])):
@@ -77,6 +82,18 @@ def candidate_pairs(vectors: Sequence[Vector]) -> set[tuple[int, int]]:
 def _block_keys(vector: Vector) -> Iterator[tuple[str, str]]:
     top = sorted(vector, key=lambda t: (-vector[t], t))[:BLOCK_TERMS]
     return combinations(sorted(top), 2)
+
+
+def article_names(article: Article) -> frozenset[str]:
+    """The distinctive words of the names an article uses (people, places, organisations), lowercased."""
+    text = article.text  # headlines capitalise every word
+    found: set[str] = set()
+    for match in NAME_RUN.finditer(text):
+        tokens = match.group(0).split()
+        if len(tokens) == 1 and OPENING.search(text[max(0, match.start() - 3):match.start()]):
+            continue  # a capital after a full stop may be any word
+        found.update(w.removesuffix("'s") for t in tokens for w in words(t) if word_weight(w) >= NAME_MIN_WEIGHT)
+    return frozenset(found)
 
 
 def article_vector(article: Article) -> Vector:
