@@ -23,7 +23,6 @@ from .models import Article
 from .text import STOPWORDS, stem, words
 
 LINK_THRESHOLD = 0.3  # cosine of two articles' weighted terms for them to tell the same event
-STRONG_LINK = 0.55  # so alike that no difference of dates or days can set them apart
 BLOCK_TERMS = 10  # an article's most distinctive terms; two articles sharing a pair of them are compared
 MAX_BLOCK = 400  # a pair of terms shared by more articles than this is a topic, not an event
 MAX_DAYS_APART = 3
@@ -56,9 +55,7 @@ def group_articles(articles: Sequence[Article]) -> list[list[Article]]:
     for i, j in sorted(candidate_pairs(vectors)):
         if find(i) == find(j) or len(people[i] & people[j]) < MIN_SHARED_NAMES:
             continue  # one event has the same people and places in every report of it
-        similar = cosine(vectors[i], vectors[j])
-        if similar >= STRONG_LINK or (
-                similar >= LINK_THRESHOLD and _compatible(articles[i], articles[j], days[i], days[j])):
+        if _compatible(articles[i], articles[j], days[i], days[j]) and cosine(vectors[i], vectors[j]) >= LINK_THRESHOLD:
             parent[max(find(i), find(j))] = min(find(i), find(j))
     groups: dict[int, list[Article]] = defaultdict(list)
     for i, article in enumerate(articles):
