@@ -25,7 +25,7 @@ from .text import STOPWORDS, stem, words
 LINK_THRESHOLD = 0.3  # cosine of two articles' weighted terms for them to tell the same event
 BLOCK_TERMS = 10  # an article's most distinctive terms; two articles sharing a pair of them are compared
 MAX_BLOCK = 400  # a pair of terms shared by more articles than this is a topic, not an event
-MAX_DAYS_APART = 3
+MAX_DAYS_APART = 7  # later reports of one event come within days; a month apart is another event
 LEDE_SENTENCES = 3
 RARE_ZIPF = 7.5  # weights are RARE_ZIPF minus a word's Zipf frequency: "the" ~0, a surname ~5
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b")
