@@ -20,7 +20,9 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 SOURCES = ("seeds", "ggt-dev")
 SYLLABLES = ("ka", "lo", "mi", "ra", "ven", "dor", "sel", "tu", "bri", "an", "zo", "per", "gal", "vi",
-             "mon", "ter", "is", "cha", "rel", "os", "num", "fa", "ley", "qui")
+             "mon", "ter", "is", "cha", "rel", "os", "num", "fa", "ley", "qui", "bel", "cor", "dru", "en",
+             "fel", "gor", "hal", "ith", "jo", "kem", "lun", "mar", "nor", "op", "pra", "ros", "sta", "tiv",
+             "ul", "var", "wen", "xa", "yor", "zel")  # 48 syllables: made-up names seldom collide
 CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+\b")  # names, acronyms (RCMP) and inner capitals (McCallum)
 NUMBER = re.compile(r"\b\d+\b")
 KEEP = frozenset("The A An In On At But And He She It They We This That These Those His Her Their "
