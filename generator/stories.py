@@ -1,8 +1,15 @@
 """Group articles into stories, one per event, without comparing every pair of articles.
 
-Stable by construction: whether two articles are linked depends on those two articles only (term
-weights come from a fixed table of English word frequencies, not from the collection), so adding
-an article can join stories through it but never splits, renames or reorders the others.
+Two articles are linked when they share distinctive names, put their event on compatible days and
+their weighted terms are alike; stories are the connected groups. Only articles that share a pair
+of their most distinctive terms are compared (an inverted index of term pairs), so the work grows
+with the number of articles, not with its square.
+
+Stable: whether two articles are linked depends on those two articles only (term weights come from
+a fixed table of English word frequencies, not from the collection), so adding an article can join
+stories through it but does not split, rename or reorder the others. The one exception: a pair of
+terms shared by more than MAX_BLOCK articles stops being a block, which only happens in collections
+where that pair names a whole topic.
 """
 
 from __future__ import annotations
