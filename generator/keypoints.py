@@ -58,14 +58,15 @@ def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
     candidates = [c for a in articles for c in _candidates(a)]
     if not candidates:
         return []
-    idf = _idf(candidates)
-    pairs = _similar_pairs(candidates, idf, len(articles))
-    facts = _align(candidates, pairs)
+    distinct, copies = _distinct(candidates)
+    idf = _idf(distinct)
+    pairs = _similar_pairs(distinct, idf, len(articles))
+    facts = _align(distinct, copies, pairs)
     centrality = _centrality(candidates, idf)
     for fact in facts:
         fact.score = _score(fact, centrality, len(articles))
     facts.sort(key=lambda f: (-f.score, _first(f)))
-    kept = _limit(_absorb(facts, candidates, pairs), len(articles))
+    kept = _limit(_absorb(facts, distinct, pairs), len(articles))
     by_id = {a.id: a for a in articles}
     points = []
     for fact in kept:
@@ -86,6 +87,29 @@ def _candidates(article: Article) -> list[Candidate]:
         if len(terms) >= 3:
             result.append(Candidate(sentence, terms, sentence.index / total))
     return result
+
+
+def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[int, list[Candidate]]]:
+    """Each wording once, with the other articles that print it word for word (wire copy, syndication).
+
+    Copies report the same fact by definition; comparing them pair by pair would cost the square of
+    their number. A wording an article repeats is kept once.
+    """
+    first: dict[str, int] = {}
+    distinct: list[Candidate] = []
+    copies: dict[int, list[Candidate]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for c in candidates:
+        key = " ".join(c.sentence.text.lower().split())
+        if (key, c.sentence.article) in seen:
+            continue
+        seen.add((key, c.sentence.article))
+        if key in first:
+            copies[first[key]].append(c)
+        else:
+            first[key] = len(distinct)
+            distinct.append(c)
+    return distinct, copies
 
 
 def is_sentence(text: str) -> bool:
@@ -138,11 +162,13 @@ def _similar_pairs(candidates: Sequence[Candidate], idf: dict[str, float],
     return result
 
 
-def _align(candidates: Sequence[Candidate], pairs: dict[tuple[int, int], tuple[float, float]]) -> list[Fact]:
+def _align(candidates: Sequence[Candidate], copies: dict[int, list[Candidate]],
+           pairs: dict[tuple[int, int], tuple[float, float]]) -> list[Fact]:
     """Greedy clustering: the most similar cross-article pairs first, one sentence per article a fact."""
     scored = sorted((-similar, i, j) for (i, j), (similar, _) in pairs.items() if similar >= ALIGN_THRESHOLD)
     cluster_of = {i: [i] for i in range(len(candidates))}
-    articles_of = {i: {candidates[i].sentence.article} for i in range(len(candidates))}
+    articles_of = {i: {c.sentence.article for c in [candidates[i], *copies.get(i, [])]}
+                   for i in range(len(candidates))}
     for _, i, j in scored:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci is cj or articles_of[ci[0]] & articles_of[cj[0]]:
@@ -152,7 +178,7 @@ def _align(candidates: Sequence[Candidate], pairs: dict[tuple[int, int], tuple[f
         for k in cj:
             cluster_of[k] = ci
     unique = {id(c): c for c in cluster_of.values()}
-    return [Fact([candidates[k] for k in sorted(c)]) for c in unique.values()]
+    return [Fact([m for k in sorted(c) for m in [candidates[k], *copies.get(k, [])]]) for c in unique.values()]
 
 
 def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
@@ -170,7 +196,7 @@ def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
     owner: dict[int, int] = {}  # candidate -> rank of the kept fact that holds it
     kept: dict[int, Fact] = {}
     for rank, fact in enumerate(facts):
-        mine = [index[id(c)] for c in fact.members]
+        mine = [index[id(c)] for c in fact.members if id(c) in index]  # copies share their wording's links
         homes = sorted({owner[j] for i in mine for j in links[i] if j in owner})
         merged = [c for h in homes for c in kept[h].members] + fact.members
         if homes and _too_wide(merged):
@@ -189,7 +215,8 @@ def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
         for other in homes[1:]:
             del kept[other]
         for c in merged:
-            owner[index[id(c)]] = home
+            if id(c) in index:
+                owner[index[id(c)]] = home
     return [kept[rank] for rank in sorted(kept)]
 
 

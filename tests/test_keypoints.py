@@ -111,3 +111,11 @@ def test_a_he_said_quote_fragment_is_not_the_wording_when_a_named_speaker_says_i
     named = article("b", "\"The old river bridge in Northfield will close for urgent repairs,\" the mayor said.")
     [point] = [p for p in extract_key_points([pronoun, named]) if len(p.sources) == 2]
     assert point.text == named.text
+
+
+def test_wire_copies_are_one_point_citing_every_copy_and_a_repeat_once() -> None:
+    wire = "Engineers found cracks in three steel supports of the Northfield river bridge on Monday."
+    copies = [article(f"copy{n}", wire + ("\n\n" + wire if n == 0 else "")) for n in range(4)]
+    [point] = extract_key_points(copies)
+    assert point.sources == ("copy0", "copy1", "copy2", "copy3")
+    assert len(point.evidence) == 4
