@@ -200,7 +200,7 @@ def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
         homes = sorted({owner[j] for i in mine for j in links[i] if j in owner})
         merged = [c for h in homes for c in kept[h].members] + fact.members
         if homes and _too_wide(merged):
-            if fact.articles <= kept[homes[0]].articles:
+            if len(fact.articles) == 1 and fact.articles <= kept[homes[0]].articles:
                 continue  # an outlet restating what a better point already cites it for
             # Joining every overlapping fact would make a topic; join the best one if that stays a fact.
             homes = [] if _too_wide([*kept[homes[0]].members, *fact.members]) else homes[:1]
