@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .align import fact_terms
 from .models import Article, KeyPoint, Sentence
@@ -23,6 +23,7 @@ SINGLE_PER_ARTICLE = 5  # ... and fewer when there are fewer outlets to tell the
 COMMON_SHARE = 0.5  # terms in more than this share of sentences cannot by themselves suggest a pair
 DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
                       re.IGNORECASE)
+GLUED = re.compile(r"(?<=[.!?][”\"’])\s+(?=[A-Z])")
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 QUOTE_OPEN = "\"“‘'"
@@ -80,13 +81,31 @@ def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
 def _candidates(article: Article) -> list[Candidate]:
     total = max(1, len(article.sentences) - 1)
     result = []
-    for sentence in article.sentences:
+    for sentence in (part for whole in article.sentences for part in split_glued(whole)):
         if len(sentence.text.split()) < MIN_WORDS or not fits_evidence(sentence) or not is_sentence(sentence.text):
             continue
         terms = fact_terms(sentence.text)
         if len(terms) >= 3:
             result.append(Candidate(sentence, terms, sentence.index / total))
     return result
+
+
+def split_glued(sentence: Sentence) -> list[Sentence]:
+    """A sentence cut after a quotation that ends with a full stop when a whole sentence follows it.
+
+    ("... “very good.” Trump noted that ..." is two sentences, and two facts.)
+    """
+    parts, start = [], 0
+    for match in GLUED.finditer(sentence.text):
+        rest = sentence.text[match.end():]
+        if len(rest.split()) >= MIN_WORDS and len(sentence.text[start:match.start()].split()) >= MIN_WORDS:
+            parts.append((start, match.start()))
+            start = match.end()
+    if not parts:
+        return [sentence]
+    parts.append((start, len(sentence.text)))
+    return [replace(sentence, start=sentence.start + a, end=sentence.start + b, text=sentence.text[a:b])
+            for a, b in parts]
 
 
 def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[int, list[Candidate]]]:

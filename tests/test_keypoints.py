@@ -119,3 +119,13 @@ def test_wire_copies_are_one_point_citing_every_copy_and_a_repeat_once() -> None
     [point] = extract_key_points(copies)
     assert point.sources == ("copy0", "copy1", "copy2", "copy3")
     assert len(point.evidence) == 4
+
+
+def test_two_sentences_glued_after_a_closing_quote_are_two_candidates() -> None:
+    text = ("The mayor called the repairs “long overdue and very welcome.” Governor Ann Smith noted that "
+            "the state would pay for half of the work on the bridge.")
+    glued = article("glued", text)
+    assert len(glued.sentences) == 1  # the segmenter leaves "...welcome.” Governor Ann Smith noted" together
+    texts = {p.text for p in extract_key_points([glued])}
+    assert texts == {"The mayor called the repairs “long overdue and very welcome.”",
+                     "Governor Ann Smith noted that the state would pay for half of the work on the bridge."}
