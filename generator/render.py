@@ -175,8 +175,7 @@ def coverage_view(points: Sequence[KeyPoint], members: Sequence[Article]) -> dic
         words = point.text.split()
         label = " ".join(words[:MATRIX_WORDS]) + ("…" if len(words) > MATRIX_WORDS else "")
         rows.append({"n": n, "label": label, "marks": [Markup("●") if a.id in point.sources else Markup("·")
-                                                       for a in members],
-                     "count": len(point.sources)})
+                                                       for a in members]})
     return {"outlets": outlets, "rows": rows}
 
 
