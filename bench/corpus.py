@@ -2,7 +2,7 @@
 
 How: the plain-text articles of ../shared/corpora (seeds, ggt-dev) are split into paragraphs. Each
 synthetic *event* takes one source article as its base and renames it: every capitalised word
-(people, places, organisations) is replaced, consistently within the event, by a made-up word
+(people, places, organisations, acronyms) is replaced, consistently within the event, by a made-up word
 built from syllables, and every number is shifted by an event-wide offset, so that two events
 made from one base share only ordinary vocabulary. Each event is then told by one to six
 *reports*: each report keeps a random 60-100% of the renamed paragraphs in their order, swaps a
@@ -20,8 +20,10 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 SOURCES = ("seeds", "ggt-dev")
 SYLLABLES = ("ka", "lo", "mi", "ra", "ven", "dor", "sel", "tu", "bri", "an", "zo", "per", "gal", "vi",
-             "mon", "ter", "is", "cha", "rel", "os", "num", "fa", "ley", "qui")
-CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b")
+             "mon", "ter", "is", "cha", "rel", "os", "num", "fa", "ley", "qui", "bel", "cor", "dru", "en",
+             "fel", "gor", "hal", "ith", "jo", "kem", "lun", "mar", "nor", "op", "pra", "ros", "sta", "tiv",
+             "ul", "var", "wen", "xa", "yor", "zel")  # 48 syllables: made-up names seldom collide
+CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+\b")  # names, acronyms (RCMP) and inner capitals (McCallum)
 NUMBER = re.compile(r"\b\d+\b")
 KEEP = frozenset("The A An In On At But And He She It They We This That These Those His Her Their "
                  "Its Our As After Before When While If For With From By To Of".split())

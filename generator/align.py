@@ -27,7 +27,7 @@ SYNONYM_GROUPS = (
     ("govern", "administr"),
     ("improv", "better", "stronger", "strengthen"),
     ("econom", "econ", "trade"),
-    ("us", "usa", "america", "american"),
+    ("usa", "america", "american"),  # not "us": that is also a pronoun
     ("uk", "britain", "british"),
 )
 SYNONYMS = {member: group[0] for group in SYNONYM_GROUPS for member in group}
@@ -39,12 +39,13 @@ NUMBER_WORDS = {
 # Multi-word forms folded before tokenising, so "cease fire" and "ceasefire" agree.
 PHRASES = (
     (re.compile(r"\bcease[\s-]+fire\b", re.IGNORECASE), "ceasefire"),
-    (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?", re.IGNORECASE), "US"),
-    (re.compile(r"\bUnited States(?: of America)?\b"), "US"),
+    (re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUS\b"), "USA"),
+    (re.compile(r"\bUnited States(?: of America)?\b"), "USA"),
     (re.compile(r"\bUnited Kingdom\b"), "UK"),
     (re.compile(r"\bhour and a half\b", re.IGNORECASE), "90 minutes"),
     (re.compile(r"\bprisoners? of war\b", re.IGNORECASE), "prisoners"),
 )
+MORE_STOPWORDS = frozenset({"us", "mr", "mrs", "ms", "also", "would", "could"})
 NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’]+(?:(?:[\s-]+(?:of|for|de|la)){0,1}[\s-]+[A-Z][a-zà-ÿ'’]+)*")
 NUMBER = re.compile(r"^\d[\d,.]*$")
 
@@ -61,7 +62,7 @@ def fact_terms(text: str) -> frozenset[str]:
             terms.add(f"#{NUMBER_WORDS[word]}")
         elif NUMBER.match(word):
             terms.add("#" + word.replace(",", "").rstrip("."))
-        elif word not in STOPWORDS and len(word) > 1:
+        elif word not in STOPWORDS and word not in MORE_STOPWORDS and len(word) > 1:
             stemmed = stem(word)
             terms.add(SYNONYMS.get(stemmed, stemmed))
     # A multi-word name two reports share ("Contract for Peace") is strong evidence of one fact.

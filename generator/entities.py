@@ -9,8 +9,9 @@ from collections.abc import Sequence
 from .models import Article, Entity, Span
 
 MAX_ENTITIES = 20
+# Capitalised words in a row; a possessive ends a name ("Houston's The Pavilion" is two).
 NAME = re.compile(r"\b(?:[A-Z][\w'’.-]*[a-z]\w*|[A-Z]{2,}|[A-Z]\.(?:[A-Z]\.)+)"
-                  r"(?:(?:\s+(?:of|for|de|la|von|van|bin|al))?\s+(?:[A-Z][\w'’.-]*[a-z]\w*|[A-Z]{2,}))*")
+                  r"(?:(?<!'s)(?<!’s)(?:\s+(?:of|for|de|la|von|van|bin|al))?\s+(?:[A-Z][\w'’.-]*[a-z]\w*|[A-Z]{2,}))*")
 TITLES = frozenset("""
 president prime minister secretary spokesman spokeswoman spokesperson senator governor mayor chancellor
 premier leader chief ceo chairman chairwoman judge justice king queen prince princess pope general
@@ -85,8 +86,8 @@ def _clean(name: str) -> str:
     while tokens and tokens[-1].lower() in {"of", "for", "de", "la", "von", "van", "bin", "al"}:
         tokens = tokens[:-1]
     cleaned = re.sub(r"['’]s$", "", " ".join(tokens))
-    if len(cleaned) < 2 or (len(tokens) == 1 and DEMONYM.search(cleaned)):
-        return ""  # adjectives of nationality name no one
+    if len(tokens) == 1 and (DEMONYM.search(cleaned) or len(cleaned) < 3 or cleaned[-1] in "'’"):
+        return ""  # adjectives of nationality, two-letter codes and clipped words name no one
     return cleaned
 
 

@@ -21,7 +21,7 @@ import feedparser
 import yaml
 
 from . import __version__
-from .formats import FormatError, documents_from_html, html_paragraphs
+from .formats import FormatError, documents_from_html, entry_html, html_paragraphs
 from .models import Document
 
 LEDGER_SUFFIX = ".fetched.json"  # kept beside the sources folder, never inside it, so it is not read as a source
@@ -366,15 +366,6 @@ def save_ledger(root: Path, ledger: dict[str, Any]) -> None:
     staging = path.with_name(path.name + ".new")
     staging.write_text(text, encoding="utf-8")
     staging.replace(path)
-
-
-def entry_html(entry: Any) -> str:
-    """The fullest text an RSS/Atom entry carries: its content, else its summary."""
-    for content in entry.get("content") or []:
-        value = content.get("value") if isinstance(content, dict) else None
-        if value:
-            return str(value)
-    return str(entry.get("summary") or entry.get("description") or "")
 
 
 def entry_date(entry: Any) -> str | None:

@@ -85,7 +85,7 @@ def documents_from_feed(data: bytes, stem: str, display: str, limits: Limits = D
     outlet = _clean((parsed.get("feed") or {}).get("title"))
     docs = []
     for n, entry in enumerate(entries, start=1):
-        html = _entry_html(entry)
+        html = entry_html(entry)
         paragraphs = tuple(html_paragraphs(html, limits))
         if not paragraphs:
             continue
@@ -187,7 +187,8 @@ def _page_metadata(html: str) -> dict[str, str]:
     return found
 
 
-def _entry_html(entry: Any) -> str:
+def entry_html(entry: Any) -> str:
+    """The fullest text an RSS/Atom entry carries: its content, else its summary."""
     contents = entry.get("content") or []
     for content in contents:
         value = content.get("value") if isinstance(content, dict) else None

@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .align import fact_terms
 from .models import Article, KeyPoint, Sentence
@@ -17,14 +17,19 @@ ALIGN_THRESHOLD = 0.37  # mean of containment and cosine for two sentences to re
 ABSORB_THRESHOLD = 0.6  # share of a fact's weight found inside one sentence of a better-ranked point
 MAX_POINTS = 24
 MAX_PER_ARTICLE = 5  # a merged fact citing more sentences of one article is a topic, not a fact
-BRIDGE_THRESHOLD = 0.37
+BRIDGE_THRESHOLD = 0.37  # similarity at which a sentence of one fact shows it also tells another
 MAX_SINGLE = 16  # facts from one outlet only: keep the best few, the rest is detail
 SINGLE_PER_ARTICLE = 5  # ... and fewer when there are fewer outlets to tell them
 COMMON_SHARE = 0.5  # terms in more than this share of sentences cannot by themselves suggest a pair
 DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
                       re.IGNORECASE)
+GLUED = re.compile(r"(?<=[.!?][”\"’])\s+(?=[A-Z])")
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 QUOTE_OPEN = "\"“‘'"
-ATTRIBUTED = re.compile(r"\b(?:said|says|told|wrote|added|according to|noted|announced|stated|confirmed)\b")
+SAYING = r"(?:said|says|told|wrote|added|noted|announced|stated|confirmed|continued|explained)"
+ATTRIBUTED = re.compile(rf"\b(?:{SAYING}|according to)\b")
+PRONOUN_SPEAKER = re.compile(rf"\b(?:he|she|they|it|we|I)\s+{SAYING}\b|\b{SAYING}\s+(?:he|she|they)\b")
 
 
 @dataclass(frozen=True)
@@ -54,14 +59,15 @@ def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
     candidates = [c for a in articles for c in _candidates(a)]
     if not candidates:
         return []
-    idf = _idf(candidates)
-    pairs = _similar_pairs(candidates, idf, len(articles))
-    facts = _align(candidates, pairs)
+    distinct, copies = _distinct(candidates)
+    idf = _idf(distinct)
+    pairs = _similar_pairs(distinct, idf, len(articles))
+    facts = _align(distinct, copies, pairs)
     centrality = _centrality(candidates, idf)
     for fact in facts:
         fact.score = _score(fact, centrality, len(articles))
     facts.sort(key=lambda f: (-f.score, _first(f)))
-    kept = _limit(_absorb(facts, candidates, pairs), len(articles))
+    kept = _limit(_absorb(facts, distinct, pairs), len(articles))
     by_id = {a.id: a for a in articles}
     points = []
     for fact in kept:
@@ -75,13 +81,59 @@ def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
 def _candidates(article: Article) -> list[Candidate]:
     total = max(1, len(article.sentences) - 1)
     result = []
-    for sentence in article.sentences:
-        if len(sentence.text.split()) < MIN_WORDS or not fits_evidence(sentence):
+    for sentence in (part for whole in article.sentences for part in split_glued(whole)):
+        if len(sentence.text.split()) < MIN_WORDS or not fits_evidence(sentence) or not is_sentence(sentence.text):
             continue
         terms = fact_terms(sentence.text)
         if len(terms) >= 3:
             result.append(Candidate(sentence, terms, sentence.index / total))
     return result
+
+
+def split_glued(sentence: Sentence) -> list[Sentence]:
+    """A sentence cut after a quotation that ends with a full stop when a whole sentence follows it.
+
+    ("... “very good.” Trump noted that ..." is two sentences, and two facts.)
+    """
+    parts, start = [], 0
+    for match in GLUED.finditer(sentence.text):
+        rest = sentence.text[match.end():]
+        if len(rest.split()) >= MIN_WORDS and len(sentence.text[start:match.start()].split()) >= MIN_WORDS:
+            parts.append((start, match.start()))
+            start = match.end()
+    if not parts:
+        return [sentence]
+    parts.append((start, len(sentence.text)))
+    return [replace(sentence, start=sentence.start + a, end=sentence.start + b, text=sentence.text[a:b])
+            for a, b in parts]
+
+
+def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[int, list[Candidate]]]:
+    """Each wording once, with the other articles that print it word for word (wire copy, syndication).
+
+    Copies report the same fact by definition; comparing them pair by pair would cost the square of
+    their number. A wording an article repeats is kept once.
+    """
+    first: dict[str, int] = {}
+    distinct: list[Candidate] = []
+    copies: dict[int, list[Candidate]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for c in candidates:
+        key = " ".join(c.sentence.text.lower().split())
+        if (key, c.sentence.article) in seen:
+            continue
+        seen.add((key, c.sentence.article))
+        if key in first:
+            copies[first[key]].append(c)
+        else:
+            first[key] = len(distinct)
+            distinct.append(c)
+    return distinct, copies
+
+
+def is_sentence(text: str) -> bool:
+    """A complete sentence, not a headline, list entry or caption: it ends as a sentence and has running words."""
+    return bool(SENTENCE_END.search(text)) and len(LOWER_WORD.findall(text)) >= 4
 
 
 def _idf(candidates: Sequence[Candidate]) -> dict[str, float]:
@@ -130,11 +182,13 @@ def _similar_pairs(candidates: Sequence[Candidate], idf: dict[str, float],
     return result
 
 
-def _align(candidates: Sequence[Candidate], pairs: dict[tuple[int, int], tuple[float, float]]) -> list[Fact]:
+def _align(candidates: Sequence[Candidate], copies: dict[int, list[Candidate]],
+           pairs: dict[tuple[int, int], tuple[float, float]]) -> list[Fact]:
     """Greedy clustering: the most similar cross-article pairs first, one sentence per article a fact."""
     scored = sorted((-similar, i, j) for (i, j), (similar, _) in pairs.items() if similar >= ALIGN_THRESHOLD)
     cluster_of = {i: [i] for i in range(len(candidates))}
-    articles_of = {i: {candidates[i].sentence.article} for i in range(len(candidates))}
+    articles_of = {i: {c.sentence.article for c in [candidates[i], *copies.get(i, [])]}
+                   for i in range(len(candidates))}
     for _, i, j in scored:
         ci, cj = cluster_of[i], cluster_of[j]
         if ci is cj or articles_of[ci[0]] & articles_of[cj[0]]:
@@ -144,7 +198,7 @@ def _align(candidates: Sequence[Candidate], pairs: dict[tuple[int, int], tuple[f
         for k in cj:
             cluster_of[k] = ci
     unique = {id(c): c for c in cluster_of.values()}
-    return [Fact([candidates[k] for k in sorted(c)]) for c in unique.values()]
+    return [Fact([m for k in sorted(c) for m in [candidates[k], *copies.get(k, [])]]) for c in unique.values()]
 
 
 def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
@@ -162,10 +216,12 @@ def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
     owner: dict[int, int] = {}  # candidate -> rank of the kept fact that holds it
     kept: dict[int, Fact] = {}
     for rank, fact in enumerate(facts):
-        mine = [index[id(c)] for c in fact.members]
+        mine = [index[id(c)] for c in fact.members if id(c) in index]  # copies share their wording's links
         homes = sorted({owner[j] for i in mine for j in links[i] if j in owner})
         merged = [c for h in homes for c in kept[h].members] + fact.members
         if homes and _too_wide(merged):
+            if len(fact.articles) == 1 and fact.articles <= kept[homes[0]].articles:
+                continue  # an outlet restating what a better point already cites it for
             # Joining every overlapping fact would make a topic; join the best one if that stays a fact.
             homes = [] if _too_wide([*kept[homes[0]].members, *fact.members]) else homes[:1]
             merged = [*kept[homes[0]].members, *fact.members] if homes else merged
@@ -179,7 +235,8 @@ def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
         for other in homes[1:]:
             del kept[other]
         for c in merged:
-            owner[index[id(c)]] = home
+            if id(c) in index:
+                owner[index[id(c)]] = home
     return [kept[rank] for rank in sorted(kept)]
 
 
@@ -223,10 +280,12 @@ def _score(fact: Fact, centrality: dict[int, float], n_articles: int) -> float:
 
 
 def _unclear(text: str) -> int:
-    """1 for a sentence that leans on another: an opening pronoun, or a quote with nobody to say it."""
+    """1 for a sentence that leans on another: an opening pronoun, a quote with nobody (or "he") to say it."""
     if DANGLING.match(text):
         return 1
-    return 1 if text[:1] in QUOTE_OPEN and not ATTRIBUTED.search(text) else 0
+    if text[:1] in QUOTE_OPEN:
+        return 1 if not ATTRIBUTED.search(text) or PRONOUN_SPEAKER.search(text) else 0
+    return 0
 
 
 def _first(fact: Fact) -> tuple[str, int]:

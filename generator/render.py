@@ -136,8 +136,9 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
             result.append({"n": len(notes), **notes[-1]})
         return result
 
-    several = len(members) > 1
-    # With several outlets, what only one of them says is set apart (and numbered after the rest).
+    # With several outlets, what only one of them says is set apart (and numbered after the rest),
+    # unless no fact is told by two of them: then the best single-source facts lead.
+    several = len(members) > 1 and any(len(k.sources) > 1 for k in story.key_points)
     ordered = sorted(story.key_points, key=lambda k: several and len(k.sources) == 1)
     key_points = [{"n": n, "text": k.text, "single": len(k.sources) == 1, "outlets": outlet_cites(cite(k.evidence)),
                    "contradicted_by": ", ".join(outlet_label(articles[a]) for a in k.contradicted_by)}
@@ -155,7 +156,7 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
         "key_points": key_points,
         "main_points": [k for k in key_points if not (several and k["single"])],
         "single_points": [k for k in key_points if several and k["single"]],
-        "coverage": coverage_view(ordered, members) if several else None,
+        "coverage": coverage_view(ordered, members) if len(members) > 1 else None,
         "entities": [{"name": e.name, "kind": KINDS.get(e.kind, e.kind), "n": len(e.mentions),
                       "outlets": len(e.sources), "first": citation(e.mentions[0], articles)}
                      for e in story.entities],
@@ -200,8 +201,7 @@ def coverage_view(points: Sequence[KeyPoint], members: Sequence[Article]) -> dic
         words = point.text.split()
         label = " ".join(words[:MATRIX_WORDS]) + ("…" if len(words) > MATRIX_WORDS else "")
         rows.append({"n": n, "label": label, "marks": [Markup("●") if a.id in point.sources else Markup("·")
-                                                       for a in members],
-                     "count": len(point.sources)})
+                                                       for a in members]})
     return {"outlets": outlets, "rows": rows}
 
 

@@ -1,8 +1,15 @@
 """Group articles into stories, one per event, without comparing every pair of articles.
 
-Stable by construction: whether two articles are linked depends on those two articles only (term
-weights come from a fixed table of English word frequencies, not from the collection), so adding
-an article can join stories through it but never splits, renames or reorders the others.
+Two articles are linked when they share distinctive names, put their event on compatible days and
+their weighted terms are alike; stories are the connected groups. Only articles that share a pair
+of their most distinctive terms are compared (an inverted index of term pairs), so the work grows
+with the number of articles, not with its square.
+
+Stable: whether two articles are linked depends on those two articles only (term weights come from
+a fixed table of English word frequencies, not from the collection), so adding an article can join
+stories through it but does not split, rename or reorder the others. The one exception: a pair of
+terms shared by more than MAX_BLOCK articles stops being a block, which only happens in collections
+where that pair names a whole topic.
 """
 
 from __future__ import annotations
@@ -23,12 +30,18 @@ from .models import Article
 from .text import STOPWORDS, stem, words
 
 LINK_THRESHOLD = 0.3  # cosine of two articles' weighted terms for them to tell the same event
-STRONG_LINK = 0.55  # so alike that no difference of dates or days can set them apart
-BLOCK_TERMS = 7  # an article's most distinctive terms; two articles sharing a pair of them are compared
+BLOCK_TERMS = 10  # an article's most distinctive terms; two articles sharing a pair of them are compared
 MAX_BLOCK = 400  # a pair of terms shared by more articles than this is a topic, not an event
-MAX_DAYS_APART = 3
+MAX_DAYS_APART = 7  # later reports of one event come within days; a month apart is another event
 LEDE_SENTENCES = 3
 RARE_ZIPF = 7.5  # weights are RARE_ZIPF minus a word's Zipf frequency: "the" ~0, a surname ~5
+NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b")
+YEAR = re.compile(r"^(?:19|20)\d\d$")  # years are shared by unrelated events
+NUMBER_WEIGHT = 3.0  # a shared figure ("175 prisoners", "$449,000") is as telling as a rare word
+MIN_SHARED_NAMES = 2
+NAME_MIN_WEIGHT = 2.5  # "President", "New" are too common in English to tell whose story it is
+NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+OPENING = re.compile(r"(?:^|[.!?:][\"”’)]?\s+|\n\s*|[\"“‘]\s?)$")
 WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 Vector = dict[str, float]
 
@@ -36,6 +49,7 @@ Vector = dict[str, float]
 def group_articles(articles: Sequence[Article], vectors: Sequence[Vector] | None = None) -> list[list[Article]]:
     """Articles grouped by event; candidate pairs come from blocks of shared distinctive terms."""
     vectors = vectors if vectors is not None else [article_vector(a) for a in articles]
+    people = [article_names(a) for a in articles]
     days = [_lede_days(a) for a in articles]
     parent = list(range(len(articles)))
 
@@ -46,11 +60,9 @@ def group_articles(articles: Sequence[Article], vectors: Sequence[Vector] | None
         return i
 
     for i, j in sorted(candidate_pairs(vectors)):
-        if find(i) == find(j):
-            continue
-        similar = cosine(vectors[i], vectors[j])
-        if similar >= STRONG_LINK or (
-                similar >= LINK_THRESHOLD and _compatible(articles[i], articles[j], days[i], days[j])):
+        if find(i) == find(j) or len(people[i] & people[j]) < MIN_SHARED_NAMES:
+            continue  # one event has the same people and places in every report of it
+        if _compatible(articles[i], articles[j], days[i], days[j]) and cosine(vectors[i], vectors[j]) >= LINK_THRESHOLD:
             parent[max(find(i), find(j))] = min(find(i), find(j))
     groups: dict[int, list[Article]] = defaultdict(list)
     for i, article in enumerate(articles):
@@ -76,18 +88,37 @@ def _block_keys(vector: Vector) -> Iterator[tuple[str, str]]:
     return combinations(sorted(top), 2)
 
 
+def article_names(article: Article) -> frozenset[str]:
+    """The distinctive words of the names an article uses (people, places, organisations), lowercased."""
+    text = article.text  # headlines capitalise every word
+    found: set[str] = set()
+    for match in NAME_RUN.finditer(text):
+        tokens = match.group(0).split()
+        if len(tokens) == 1 and OPENING.search(text[max(0, match.start() - 3):match.start()]):
+            continue  # a capital after a full stop may be any word
+        found.update(w.removesuffix("'s") for t in tokens for w in words(t) if word_weight(w) >= NAME_MIN_WEIGHT)
+    return frozenset(found)
+
+
 def article_vector(article: Article) -> Vector:
     """Weighted, length-normalised terms of an article: stems, and full names counted on their own."""
     text = " ".join(filter(None, [article.title or "", article.text]))
     counts: dict[str, int] = defaultdict(int)
     weights: dict[str, float] = {}
     for word in words(text):
-        word = re.sub(r"'s$", "", word)
+        if word.endswith("'s"):
+            word = word[:-2]
         if word in STOPWORDS or len(word) < 3 or word.isdigit():
             continue
         term = stem(word)
         counts[term] += 1
         weights[term] = max(weights.get(term, 0.0), word_weight(word))
+    for number in NUMBER.findall(text):
+        value = number.replace(",", "")
+        if len(value) >= 2 and not YEAR.match(value):
+            term = "#" + value
+            counts[term] += 1
+            weights[term] = NUMBER_WEIGHT
     for name in names(text):
         if " " in name:
             term = "@" + name.lower()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from .align import fact_terms
+from .keypoints import is_sentence
 from .models import Article, Sentence, TimelineEvent
 
 MAX_EVENTS = 15
@@ -36,6 +37,8 @@ def build_timeline(articles: Sequence[Article]) -> list[TimelineEvent]:
     for article in articles:
         anchor = _date(article.published) or fallback
         for sentence in article.sentences:
+            if not is_sentence(sentence.text):
+                continue  # a dated list entry ("June 9 -- Arena, City") is a schedule, not an event
             found = when(sentence.text, anchor)
             if found:
                 label, key = found

@@ -95,3 +95,37 @@ def test_title_is_the_headline_that_matches_the_lede_else_the_ledes_words() -> N
               replace(BETA, title="Northfield river bridge to close for repairs")]
     assert choose_title(titled, lede) == "Northfield river bridge to close for repairs"
     assert choose_title([replace(ALPHA, title="News")], lede).startswith(" ".join(lede.split()[:5]))
+
+
+def test_list_entries_and_headlines_in_the_body_are_not_key_points() -> None:
+    listing = article("listing", (
+        "The band will play thirty shows across the country next summer, its manager said.\n\n"
+        "June 20 – Raleigh, NC @ Coastal Credit Union Music Park at Walnut Creek\n\n"
+        "Band announces reunion tour after decades apart with original lineup"))
+    texts = [p.text for p in extract_key_points([listing])]
+    assert texts == ["The band will play thirty shows across the country next summer, its manager said."]
+
+
+def test_a_he_said_quote_fragment_is_not_the_wording_when_a_named_speaker_says_it() -> None:
+    pronoun = article("a", "\"The old river bridge in Northfield will close for urgent repairs,\" he said on Monday.")
+    named = article("b", "\"The old river bridge in Northfield will close for urgent repairs,\" the mayor said.")
+    [point] = [p for p in extract_key_points([pronoun, named]) if len(p.sources) == 2]
+    assert point.text == named.text
+
+
+def test_wire_copies_are_one_point_citing_every_copy_and_a_repeat_once() -> None:
+    wire = "Engineers found cracks in three steel supports of the Northfield river bridge on Monday."
+    copies = [article(f"copy{n}", wire + ("\n\n" + wire if n == 0 else "")) for n in range(4)]
+    [point] = extract_key_points(copies)
+    assert point.sources == ("copy0", "copy1", "copy2", "copy3")
+    assert len(point.evidence) == 4
+
+
+def test_two_sentences_glued_after_a_closing_quote_are_two_candidates() -> None:
+    text = ("The mayor called the repairs “long overdue and very welcome.” Governor Ann Smith noted that "
+            "the state would pay for half of the work on the bridge.")
+    glued = article("glued", text)
+    assert len(glued.sentences) == 1  # the segmenter leaves "...welcome.” Governor Ann Smith noted" together
+    texts = {p.text for p in extract_key_points([glued])}
+    assert texts == {"The mayor called the repairs “long overdue and very welcome.”",
+                     "Governor Ann Smith noted that the state would pay for half of the work on the bridge."}

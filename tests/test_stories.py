@@ -13,7 +13,15 @@ from bench.corpus import make_corpus
 from generator.clean import clean_document
 from generator.models import Article
 from generator.read import read_sources
-from generator.stories import article_vector, candidate_pairs, group_articles, story_id
+from generator.segment import segment_text
+from generator.stories import (
+    LINK_THRESHOLD,
+    article_vector,
+    candidate_pairs,
+    cosine,
+    group_articles,
+    story_id,
+)
 
 
 def load(*names: str) -> list[Article]:
@@ -79,3 +87,36 @@ def test_story_ids_are_readable_and_follow_the_founding_article() -> None:
     assert story_id("Bridge closes for repairs!", [one, two]) == story_id("Bridge closes for repairs!", [two])
     assert story_id("Bridge closes for repairs!", [one]).startswith("bridge-closes-for-repairs-")
     assert story_id("Bridge closes", [one]) != story_id("Bridge closes", [two])
+
+
+def report(article_id: str, who: str, where: str, day: str) -> Article:
+    """A short report of a bridge closure; the wording is shared, the people, place and day are not."""
+    text = (f"{who}, the mayor of {where}, closed the old river bridge on {day} after engineers found cracks "
+            f"in three steel supports. {who} said the closure of the {where} bridge would last four months "
+            f"while crews replace the damaged girders. Commuters in {where} will use a ferry across the river.")
+    return Article(article_id, f"{article_id}.txt", None, None, None, None, None, text,
+                   segment_text(article_id, text))
+
+
+def test_same_wording_about_other_people_and_places_is_another_event() -> None:
+    first = report("a", "Marta Oyelaran", "Kelvindale", "Monday")
+    retold = report("b", "Marta Oyelaran", "Kelvindale", "Monday")
+    elsewhere = report("c", "Ivo Brannigan", "Portwhistle", "Monday")
+    assert ids(group_articles([first, retold, elsewhere])) == [["a", "b"], ["c"]]
+
+
+def market(article_id: str, day: str, move: str) -> Article:
+    """A daily market report: the same vocabulary every day, only the day and the figures change."""
+    text = (f"Shares in Kelvindale {move} on {day} as investors weighed quarterly earnings from banks and "
+            f"miners. The Kelvindale Composite index {move} {len(move)}.4 per cent by the close of trading, "
+            f"while bond yields were steady and the currency traded in a narrow range against the dollar. "
+            f"Analysts said trading volumes were light ahead of the central bank meeting next week.")
+    return Article(article_id, f"{article_id}.txt", None, None, None, None, None, text,
+                   segment_text(article_id, text))
+
+
+def test_same_topic_reports_that_put_their_events_on_different_days_are_apart() -> None:
+    monday, thursday, also_monday = market("a", "Monday", "rose"), market("b", "Thursday", "fell"), \
+        market("c", "Monday", "rose")
+    assert cosine(article_vector(monday), article_vector(thursday)) >= LINK_THRESHOLD  # alike, yet not one event
+    assert ids(group_articles([monday, thursday, also_monday])) == [["a", "c"], ["b"]]
