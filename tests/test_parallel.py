@@ -68,3 +68,14 @@ def test_jobs_below_one_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--jobs" in result.stderr
     assert not (tmp_path / "docs").exists()
+
+
+def test_progress_is_quiet_when_not_on_a_terminal(tmp_path: Path) -> None:
+    sources = shared_path("corpora", "ggt-dev", "input")
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--sources", str(sources),
+                             "--docs", str(tmp_path / "docs"), "--jobs", "2", "--cache", str(tmp_path / "cache")],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    assert "\r" not in result.stderr
+    assert "item/s" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("built ")
+    assert "cache: 0 reused" in result.stderr
