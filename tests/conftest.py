@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
+from generator.models import Article
 from generator.pipeline import build
+from generator.segment import segment_text
 
 # In CI the property tests replay the same examples every run, so a red build is reproducible; locally
 # they explore new examples each time.
@@ -70,3 +72,10 @@ def ggt_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     docs = tmp_path_factory.mktemp("ggt") / "docs"
     build(sources, docs, label="ggt-dev")
     return docs
+
+
+def make_article(article_id: str, text: str, outlet: str | None = None,
+                 published: str | None = "2024-05-07") -> Article:
+    """An article made from plain text, segmented as the pipeline does, for the stage unit tests."""
+    return Article(article_id, f"{article_id}.txt", None, outlet, published, None, None, text,
+                   segment_text(article_id, text))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from conftest import make_article
+
 from generator.conflicts import find_conflicts, flag_key_points, scope_categories
 from generator.models import Article, KeyPoint
-from generator.segment import segment_text
 
 
 def article(article_id: str, text: str, published: str | None = "2024-05-07") -> Article:
-    return Article(article_id, f"{article_id}.txt", None, None, published, None, None, text,
-                   segment_text(article_id, text))
+    return make_article(article_id, text, published=published)
 
 
 def test_duration_contradiction_and_bound() -> None:

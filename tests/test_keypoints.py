@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from conftest import make_article
+
 from generator.align import fact_terms
 from generator.keypoints import extract_key_points
 from generator.models import Article
 from generator.pipeline import choose_title
-from generator.segment import segment_text
 
 
 def article(article_id: str, text: str, outlet: str | None = None, published: str | None = None) -> Article:
     """An article made from plain text, segmented as the pipeline does."""
-    return Article(article_id, f"{article_id}.txt", None, outlet, published, None, None, text,
-                   segment_text(article_id, text))
+    return make_article(article_id, text, outlet, published)
 
 
 ALPHA = article("alpha", (

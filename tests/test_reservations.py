@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_article
 
 from generator.models import Article
 from generator.reservations import classify, extract_reservations
-from generator.segment import segment_text
 
 
 def article(article_id: str, text: str) -> Article:
-    return Article(article_id, f"{article_id}.txt", None, None, "2024-05-07", None, None, text,
-                   segment_text(article_id, text))
+    return make_article(article_id, text)
 
 
 def one(text: str) -> tuple[str, str | None] | None:
