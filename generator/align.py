@@ -65,7 +65,7 @@ def fact_terms(text: str) -> frozenset[str]:
         elif word not in STOPWORDS and word not in MORE_STOPWORDS and len(word) > 1:
             stemmed = stem(word)
             terms.add(SYNONYMS.get(stemmed, stemmed))
-    # A multi-word name two reports share ("Contract for Peace") is strong evidence of one fact.
+    # A multi-word name two reports share ("Green New Deal") is strong evidence of one fact.
     terms.update("@" + " ".join(words(name)) for name in names(text) if " " in name)
     return frozenset(terms)
 

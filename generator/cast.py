@@ -98,8 +98,13 @@ NOT_NAMES = {
     "u.k.", "federal", "provincial", "national", "city", "liberal", "conservative", "democrat",
     "democratic", "republican", "ndp", "opposition", "according", "yet", "like", "said",
 }
-BODY_WORDS = {
-    "house", "kremlin", "ministry", "office", "department", "government", "council", "agency", "police",
+# Seats of government that news uses for the government itself ("the Pentagon said").
+SEATS_OF_GOVERNMENT = frozenset({
+    "kremlin", "pentagon", "elysee", "élysée", "whitehall", "vatican", "quirinale", "bundestag", "knesset",
+    "duma", "rada", "storting", "riksdag", "zhongnanhai",
+})
+BODY_WORDS = SEATS_OF_GOVERNMENT | {
+    "house", "ministry", "office", "department", "government", "council", "agency", "police",
     "service", "services", "committee", "party", "court", "commission", "union", "association", "board",
     "company", "university", "institute", "foundation", "bank", "army", "military", "embassy",
     "parliament", "congress", "senate", "team", "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "group",
@@ -109,13 +114,13 @@ BODY_WORDS = {
     "club", "league", "hospital", "school", "college", "church", "forces", "force", "county", "state",
     "states", "statement", "release",
 }
-BODY_NOUNS = {
+BODY_NOUNS = SEATS_OF_GOVERNMENT | {
     "statement", "release", "report", "agency", "firm", "company", "ministry", "office", "department",
     "commission", "government", "post", "memo", "letter", "group", "organization", "organisation",
     "website", "board", "council", "union", "committee", "court", "police", "party", "service",
     "network", "association", "administration", "campaign", "document", "notice", "filing", "tweet",
     "readout", "communique", "communiqué", "spokesman", "spokeswoman", "spokesperson", "embassy",
-    "team", "club", "bank", "league", "city", "province", "county", "authority", "kremlin",
+    "team", "club", "bank", "league", "city", "province", "county", "authority",
 }
 ADVERBS = (r"(?:also|then|later|further|again|once|previously|recently|repeatedly|simply|quickly|"
            r"flatly|bluntly|quietly|firmly|angrily|earlier|still|had|has|have|was|is|would|will|"
@@ -153,7 +158,7 @@ class Cast:
     aliases: dict[str, str]
     gender: dict[str, str]
     text: str = ""
-    titles: dict[str, frozenset[str]] = field(default_factory=dict)  # "Donald Trump": {"president"}
+    titles: dict[str, frozenset[str]] = field(default_factory=dict)  # "Jane Doe": {"mayor"}
 
 
 def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
@@ -244,7 +249,7 @@ def _described(text: str, end: int) -> bool:
 
 
 def canonical_name(phrase: str) -> str | None:
-    """'Russian President Vladimir Putin' → 'Vladimir Putin'; 'the White House' → 'White House'."""
+    """'French President Anne Martin' → 'Anne Martin'; 'the Home Office' → 'Home Office'."""
     phrase = phrase.strip(" ,.")
     owned = re.match(r"[^\s'’]+(?:\s+[^\s'’]+)*['’]s\s+(?=(?:[A-Z][\w'’.-]*\s+)*[A-Z])", phrase)
     if owned and phrase[owned.end():].split()[-1].lower() not in BODY_WORDS:

@@ -234,7 +234,7 @@ def find_scope_conflicts(articles: Sequence[Article]) -> list[Conflict]:
 
 
 def find_spelling_conflicts(articles: Sequence[Article]) -> list[Conflict]:
-    """One name spelled two ways by different outlets ("Zelenskyy" and "Zelensky"), each only in its own."""
+    """One name spelled two ways by different outlets ("Khodorkovskyy" and "Khodorkovsky"), each only in its own."""
     first_use: dict[str, dict[str, Span]] = {}
     for article in articles:
         for match in CAPITALISED.finditer(article.text):
@@ -255,7 +255,7 @@ def find_spelling_conflicts(articles: Sequence[Article]) -> list[Conflict]:
 
 
 def _variant_spelling(a: str, b: str) -> bool:
-    """Two spellings of one long name: a doubled letter ("Zelenskyy"), or an inner vowel or h ("Zelenskiy").
+    """Two spellings of one long name: a doubled letter ("Khodorkovskyy"), or an inner vowel or h ("Khodorkovskiy").
 
     A letter added at the end is how words are derived ("German", "Germany"), so it never counts.
     """

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from .cast import SEATS_OF_GOVERNMENT
 from .models import Article, Entity, Span
 
 MAX_ENTITIES = 20
@@ -18,11 +19,11 @@ premier leader chief ceo chairman chairwoman judge justice king queen prince pri
 ambassador director commissioner mr mrs ms dr sir dame officer detective sergeant inspector professor
 """.split())
 ORGANISATION = frozenset("""
-house kremlin ministry department party bank company inc corp corporation agency council committee
+house ministry department party bank company inc corp corporation agency council committee
 association university news press times post court parliament congress senate office service group
 union commission police army forces navy fund organization organisation institute board authority
 network television radio foundation federation league club network government administration
-""".split())
+""".split()) | SEATS_OF_GOVERNMENT
 TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?\s+$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|inside)\s+(?:the\s+)?$")
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean)$")
@@ -105,7 +106,7 @@ def _hint(text: str, match: re.Match[str]) -> str:
 
 
 def _canonical(names: list[str]) -> dict[str, str]:
-    """Each name's fullest form: "Putin" and "Vladimir Putin" become "Vladimir Putin"."""
+    """Each name's fullest form: "Martin" and "Anne Martin" become "Anne Martin"."""
     by_last: dict[str, list[str]] = defaultdict(list)
     for name in names:
         by_last[name.split()[-1]].append(name)

@@ -93,7 +93,7 @@ def _candidates(article: Article) -> list[Candidate]:
 def split_glued(sentence: Sentence) -> list[Sentence]:
     """A sentence cut after a quotation that ends with a full stop when a whole sentence follows it.
 
-    ("... “very good.” Trump noted that ..." is two sentences, and two facts.)
+    ("... “a fair deal.” Smith noted that ..." is two sentences, and two facts.)
     """
     parts, start = [], 0
     for match in GLUED.finditer(sentence.text):

@@ -37,10 +37,9 @@ def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = 
     articles = run.map(clean_document, documents, "cleaning")
     articles, empty = keep_articles_with_text(articles, limits)
     groups = group_articles(articles, run.map(article_vector, articles, "grouping"))
-    stories = sorted(run.map(make_story, groups, "stories"), key=story_order)
+    stories = run.map(make_story, groups, "stories")
     pinned = apply_state(stories, articles, state) if state is not None else None
-    if pinned is not None:
-        stories = sorted(pinned.stories, key=story_order)
+    stories = sorted(pinned.stories if pinned else stories, key=story_order)
     digest = Digest(tuple(articles), tuple(stories), tuple(sorted(rejected + empty, key=lambda r: r.source_path)))
     pages = render_site(digest, pinned.changes if pinned else None, pinned.moved if pinned else None)
     pages["digest.json"] = digest_to_json(digest)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import cast
 from .models import Article, Reservation, Sentence
 from .speakers import BODY_WORDS, VERB, canonical_name
 from .text import content_tokens, evidence_span, fits_evidence
@@ -17,8 +18,8 @@ CONSENT = r"(?:agree|accept|allow|support|sign|back|tolerate|approve|endorse|rec
 TELL = (r"(?:say|specify|elaborate|disclose|reveal|confirm|detail|name|identify|explain|"
         r"comment\s+on\s+(?:whether|when|how|why)|provide\s+(?:details|a\s+timeline))")
 # A capitalised name, with the lowercase particles of names ("de", "van") only as whole words.
-NAME = re.compile(r"(?:\b[Tt]he\s+)?[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|(?:de|da|van|von|der|al|bin|la|le|du)\b))*")
-# Words that stand between an organisation and the person who speaks for it: "White House economic adviser X".
+NAME = re.compile(rf"(?:\b[Tt]he\s+)?{cast.NAME.pattern}")
+# Words that stand between an organisation and the person who speaks for it: "Treasury economic adviser X".
 TITLE_HEADS = (r"adviser|advisor|minister|secretary|chief|spokes(?:man|woman|person)|president|director|leader|"
                r"official|candidate|member|head|commissioner|ambassador|envoy|negotiator|lawyer|counsel|professor|"
                r"analyst|ceo|chair|chairman|chairwoman|founder|owner|mayor|premier|governor|senator|critic")
@@ -252,7 +253,7 @@ def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
         return (words[0][:1].upper() + " ".join(words)[1:]) if len(words) <= 3 else None
     name = canonical_name(phrase)
     if name and any(w[:1].islower() for w in name.split()):
-        # "White House economic adviser Larry Kudlow": the person named after the title holds it.
+        # "Treasury economic adviser Ann Lee": the person named after the title holds it.
         runs = re.findall(r"(?:\b[A-Z][\w'’.-]*\s*)+", name)
         name = runs[-1].strip() if runs else name
     return name

@@ -64,7 +64,7 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     next_word = re.match(r"[\"“‘'(\[]?([\w’'-]+)", after)
     following = next_word.group(1).lower() if next_word else ""
     if closers and any(q in closers for q in "\"”’'") and REPORTING.match(after):
-        return False  # "... done!" Trump wrote: the attribution belongs to the quote's sentence
+        return False  # "... done!" Smith wrote: the attribution belongs to the quote's sentence
     if marks != ".":
         return True
     before = WORD_BEFORE.search(text[: match.start(1)])

@@ -106,7 +106,7 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
 
 
 def canonical_speakers(quotes: list[Quote]) -> list[Quote]:
-    """One name per person across a story: 'Trump' → 'Donald Trump', 'Zelenskyy' → 'Volodymyr Zelensky',
+    """One name per person across a story: 'Martin' → 'Anne Martin', 'Khodorkovskyy' → 'Mikhail Khodorkovsky',
     'Owen John Dempsey' and 'Owen Dempsey' as one; the most quoted full form wins."""
     names = Counter(q.speaker for q in quotes if q.speaker)
     full = sorted((n for n in names if len(n.split()) >= 2), key=lambda n: (-names[n], -len(n), n))
@@ -138,7 +138,7 @@ SPEAKER_PHRASE = r"((?:[\w'’.-]+,?\s+){0,9}?[\w'’.-]+)"
 
 
 def _after_quote(after: str) -> tuple[str, str | None] | None:
-    """', the White House said' / ', said Trump' / ', Putin told reporters' right after the quote."""
+    """', the ministry said' / ', said Martin' / ', Lee told reporters' right after the quote."""
     head = re.split(r"[“\"‘]", after.lstrip(" ,.:;!?\"”’'"), maxsplit=1)[0][:200]
     match = re.match(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", head, re.IGNORECASE)
     if match and not SPEECH_VERB.search(match.group(1)):
@@ -177,7 +177,7 @@ def _inverted_subject(rest: str) -> str:
 
 
 def _before_quote(before: str) -> tuple[str, str | None] | None:
-    """'Trump wrote on social media: "…' / 'he said, "…' / 'according to X, "…' before the quote."""
+    """'Martin wrote on social media: "…' / 'he said, "…' / 'according to X, "…' before the quote."""
     clause = before.rstrip(" \t\"“‘'")
     if not clause:
         return None
@@ -210,7 +210,7 @@ def _before_quote(before: str) -> tuple[str, str | None] | None:
     for match in reversed(list(GOVERNING.finditer(clause))):
         subject = _clause_subject(clause[:match.start()])
         if subject:
-            return subject, match.group(1).lower()  # "Trump described the call as “…”"
+            return subject, match.group(1).lower()  # "Martin described the talks as “…”"
     predicate = re.fullmatch(rf"\s*((?:[Tt]he|[Bb]oth)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}|{NAME.pattern})\s*", clause)
     if predicate:
         return predicate.group(1), "said"  # "The parties ‘agreed that …’": the quote is the predicate
@@ -222,7 +222,7 @@ def _clause_subject(text: str) -> str | None:
     text = re.sub(rf"(?:\s+{ADVERBS})+\s*$", "", " " + text.rstrip()).strip()
     chained = re.search(rf"^(.*?)\s+(?:{VERBS}),?$", text)
     if chained:
-        return _clause_subject(chained.group(1))  # "the White House said, noting": the same subject
+        return _clause_subject(chained.group(1))  # "the ministry said, noting": the same subject
     text = re.sub(r",\s*(?:who|which|the|a|an)\b[^,]*,$", "", text)  # "Smith, the mayor, said"
     text = re.sub(r",\s*\d+,$", "", text).strip(" ,")  # "Smith, 45, said"
     text = NARRATIVE_PREFIX.sub("", text) if text.count(",") else text

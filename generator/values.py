@@ -62,7 +62,7 @@ HAS_DURATION_UNIT = re.compile(DURATION_UNIT, re.IGNORECASE)
 HAS_PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
 HAS_CURRENCY = re.compile(r"[$€£¥]|dollar|euro|pound|usd|cad|eur|gbp|yuan|ruble|rouble|hryvnia|yen|peso|rupee",
                           re.IGNORECASE)
-# Words between a number and its noun are adjectives ("175 captured soldiers"), never these.
+# Words between a number and its noun are adjectives ("212 injured workers"), never these.
 NOT_MODIFIER = (r"(?:the|a|an|of|and|or|to|in|on|at|for|by|from|with|per|than|as|is|are|was|were|" +
                 "|".join(list(UNITS) + list(TENS) + list(SCALES)) + ")")
 COUNT = re.compile(
@@ -222,7 +222,7 @@ def find_money(text: str) -> list[Value]:
 
 
 def find_counts(text: str, measures: list[Value] | None = None) -> list[Value]:
-    """Every count of things ("175 captured soldiers", "thousands of soldiers"), keyed by the noun counted.
+    """Every count of things ("212 injured workers", "thousands of workers"), keyed by the noun counted.
 
     `measures` are the text's durations, percentages and money when the caller has already found them.
     """
