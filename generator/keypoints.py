@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from .align import fact_terms
 from .models import Article, KeyPoint, Sentence
-from .text import evidence_span, fits_evidence
+from .text import STOPWORDS, evidence_span, fits_evidence
 
 MIN_WORDS = 6
 ALIGN_THRESHOLD = 0.37  # mean of containment and cosine for two sentences to report one fact
@@ -21,10 +21,12 @@ BRIDGE_THRESHOLD = 0.37  # similarity at which a sentence of one fact shows it a
 MAX_SINGLE = 16  # facts from one outlet only: keep the best few, the rest is detail
 SINGLE_PER_ARTICLE = 5  # ... and fewer when there are fewer outlets to tell them
 COMMON_SHARE = 0.5  # terms in more than this share of sentences cannot by themselves suggest a pair
+NAMED_THRESHOLD = 0.2  # similarity enough for two sentences that share a coined name (see _coined_names)
 DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
                       re.IGNORECASE)
 GLUED = re.compile(r"(?<=[.!?][”\"’])\s+(?=[A-Z])")
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+CAPITAL_WORD = re.compile(r"\b[A-Z][a-zà-ÿ'’]+")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 QUOTE_OPEN = "\"“‘'"
 SAYING = r"(?:said|says|told|wrote|added|noted|announced|stated|confirmed|continued|explained)"
@@ -170,16 +172,43 @@ def _similar_pairs(candidates: Sequence[Candidate], idf: dict[str, float],
                    n_articles: int) -> dict[tuple[int, int], tuple[float, float]]:
     """(similarity, containment of the smaller in the larger) of the candidate pairs that overlap at all."""
     weights = [_weight(c.terms, idf) for c in candidates]
+    coined = _coined_names(candidates)
     result = {}
     for i, j in sorted(_pairs(candidates, n_articles)):
-        shared = _weight(candidates[i].terms & candidates[j].terms, idf)
+        common = candidates[i].terms & candidates[j].terms
+        shared = _weight(common, idf)
         if not shared or not weights[i] or not weights[j]:
             continue
         contain = shared / min(weights[i], weights[j])
         similar = (contain + shared / math.sqrt(weights[i] * weights[j])) / 2
+        if common & coined and similar >= NAMED_THRESHOLD:
+            similar = max(similar, ALIGN_THRESHOLD)
         if similar >= min(ALIGN_THRESHOLD, BRIDGE_THRESHOLD) or contain >= ABSORB_THRESHOLD:
             result[(i, j)] = (similar, contain)
     return result
+
+
+def _coined_names(candidates: Sequence[Candidate]) -> frozenset[str]:
+    """Multi-word names that several outlets use once each and whose words the story uses nowhere else.
+
+    Such a name is a coined term (a plan's title, a new body's name): two outlets that both use it once
+    are reporting the same thing however differently they word the rest. A name whose words recur
+    alone ("Trump" in "President Donald Trump") is a recurring actor and says nothing about the fact.
+    """
+    mentions: dict[str, list[str]] = defaultdict(list)
+    for c in candidates:
+        for term in c.terms:
+            if term.startswith("@"):
+                mentions[term].append(c.sentence.article)
+    capitals = Counter(w for c in candidates for w in CAPITAL_WORD.findall(c.sentence.text))
+    coined = set()
+    for term, articles in mentions.items():
+        if len(set(articles)) < 2 or len(articles) != len(set(articles)):
+            continue
+        own = [w.capitalize() for w in term[1:].split() if w not in STOPWORDS]
+        if all(capitals[w] == len(articles) for w in own):
+            coined.add(term)
+    return frozenset(coined)
 
 
 def _align(candidates: Sequence[Candidate], copies: dict[int, list[Candidate]],

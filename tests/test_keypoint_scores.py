@@ -12,9 +12,10 @@ from conftest import figures, run_scorer
 # The issue's bar, except redundancy: the scorer counts a gold fact as hit by any evidence sentence
 # holding half of its words, stopwords included, so a short gold wording ("the two leaders also agreed
 # to a ceasefire ... said") is also "hit" by unrelated sentences of the same outlet. The ceiling is what the
-# generator reaches today (0.15); lower it when it gets better.
+# generator reaches today (0.10: two gold facts, each also matched at exactly 0.50 by a sentence that reports
+# another fact); lower it when it gets better.
 FLOORS = {"kp_recall": 0.857, "core_recall": 1.0, "src_jaccard": 0.9, "kp_precision": 0.8}
-CEILINGS = {"redundancy": 0.15}
+CEILINGS = {"redundancy": 0.10}
 
 
 def test_seed_key_points_meet_the_bar(seeds_docs: Path) -> None:

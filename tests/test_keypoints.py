@@ -47,6 +47,38 @@ def test_reworded_reports_of_one_fact_become_one_point_with_both_sources() -> No
     assert len(cracks) == 1 and set(cracks[0].sources) == {"alpha", "beta"}
 
 
+def test_a_coined_name_both_outlets_use_once_aligns_otherwise_different_wordings() -> None:
+    first = article("first", (
+        "The council met on Tuesday to vote on the budget for next year after a long debate.\n\n"
+        "Several parts of the so-called Harbour Renewal Compact were settled, including the question of "
+        "who pays for dredging, and both councillors said they would like to see it finished soon."))
+    second = article("second", (
+        "Councillors approved next year's budget on Tuesday evening by a narrow margin.\n\n"
+        "The leader said that many pieces of what he called a \u201cHarbour Renewal Compact\u201d were "
+        "agreed and hoped the remaining work would be done by the end of the summer."))
+    compact = [p for p in extract_key_points([first, second]) if "Compact" in p.text]
+    assert len(compact) == 1 and set(compact[0].sources) == {"first", "second"}
+    # The same two sentences without the shared coined name are too different to align.
+    plain = [replace_words(a, "Harbour Renewal Compact", "harbour plan") for a in (first, second)]
+    assert not any(len(p.sources) == 2 and "harbour plan" in p.text for p in extract_key_points(plain))
+
+
+def test_a_recurring_name_does_not_align_sentences_by_itself() -> None:
+    first = article("first", (
+        "Mayor Anna Berg opened the new library on Monday morning with a short speech to visitors.\n\n"
+        "Berg also said the city would hire four more librarians before the end of the year."))
+    second = article("second", (
+        "Mayor Anna Berg faced questions about the delayed tram line at a busy press conference.\n\n"
+        "Berg declined to give a new date for the opening of the tram line to the airport."))
+    points = extract_key_points([first, second])
+    assert not any(len(p.sources) == 2 for p in points)
+
+
+def replace_words(source: Article, old: str, new: str) -> Article:
+    """The same article with one wording replaced throughout, segmented again."""
+    return article(source.id, source.text.replace(old, new))
+
+
 def test_corroborated_facts_rank_before_single_source_ones() -> None:
     points = extract_key_points([ALPHA, BETA])
     counts = [len(p.sources) for p in points]
