@@ -339,9 +339,11 @@ def _phrase(sentence: str, value: Value) -> tuple[int, int]:
 def flag_key_points(key_points: Sequence[KeyPoint], conflicts: Sequence[Conflict]) -> list[KeyPoint]:
     """Key points that state a value another outlet contradicts, marked with the contradicting articles."""
     flagged = []
+    # Only figures can be contradicted: a narrower scope is "not given" by the others and a spelling is a spelling.
+    valued = [c for c in conflicts if c.kind not in ("scope", "spelling")]
     for point in key_points:
         against: set[str] = set()
-        for conflict in conflicts:
+        for conflict in valued:
             for value in conflict.values:
                 if value.against and any(s.article == value.article and s.start <= value.span.start
                                          and value.span.end <= s.end for s in point.evidence):

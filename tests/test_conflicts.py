@@ -120,3 +120,12 @@ def test_derived_words_are_not_spelling_variants() -> None:
     a = article("a", "German stocks rose as American investors returned.")
     b = article("b", "Stocks in Germany rose as investors in America returned.")
     assert [c for c in find_conflicts([a, b]) if c.kind == "spelling"] == []
+
+
+def test_a_narrower_scope_is_not_flagged_as_contradicted_on_its_key_point() -> None:
+    a = article("a", "The statement said both sides agreed to an energy and infrastructure ceasefire.")
+    b = article("b", "Moscow said it would stop strikes on the country's energy infrastructure for 30 days.")
+    conflicts = find_conflicts([a, b])
+    assert [c.kind for c in conflicts] == ["scope"] and any(v.against for v in conflicts[0].values)
+    points = [KeyPoint(b.sentences[0].text, (b.sentences[0].span,))]
+    assert flag_key_points(points, conflicts)[0].contradicted_by == ()
