@@ -27,6 +27,8 @@ network television radio foundation federation league club network government ad
 TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?\s+$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|inside)\s+(?:the\s+)?$")
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean)$")
+WORD_CHAR = re.compile(r"\w")
+POSSESSIVE = re.compile(r"['’]s$")
 REPORTING_AFTER = re.compile(r"^\W{0,3}\s*(?:said|says|told|wrote|added|noted|stated|announced|explained)\b")
 # Words that open sentences or name days and months: capitalised, but not names.
 NOT_NAMES = frozenset("""
@@ -49,11 +51,12 @@ def extract_entities(articles: Sequence[Article]) -> list[Entity]:
         for sentence in article.sentences:
             seen: set[str] = set()
             for match in NAME.finditer(sentence.text):
-                name, hint = _clean(match.group(0)), _hint(sentence.text, match)
+                name = _clean(match.group(0))
                 if not name or name in seen:
                     continue
+                hint = _hint(sentence.text, match)
                 seen.add(name)
-                if " " in name or re.search(r"\w", sentence.text[:match.start()]):
+                if " " in name or WORD_CHAR.search(sentence.text, 0, match.start()):
                     inside.add(name)
                 mentions[name].append(sentence.span)
                 if hint:
@@ -78,7 +81,7 @@ def extract_entities(articles: Sequence[Article]) -> list[Entity]:
 
 def _clean(name: str) -> str:
     """Drop leading sentence-openers and titles so "Meanwhile, President Joe Bloggs" is "Joe Bloggs"."""
-    tokens = re.sub(r"['’]s$", "", name).split()
+    tokens = POSSESSIVE.sub("", name).split()
     titled = [i for i, t in enumerate(tokens[:-1]) if t.lower().strip(".") in TITLES]
     if titled:
         tokens = tokens[titled[-1] + 1:]
@@ -86,7 +89,7 @@ def _clean(name: str) -> str:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower() in {"of", "for", "de", "la", "von", "van", "bin", "al"}:
         tokens = tokens[:-1]
-    cleaned = re.sub(r"['’]s$", "", " ".join(tokens))
+    cleaned = POSSESSIVE.sub("", " ".join(tokens))
     if len(tokens) == 1 and (DEMONYM.search(cleaned) or len(cleaned) < 3 or cleaned[-1] in "'’"):
         return ""  # adjectives of nationality, two-letter codes and clipped words name no one
     return cleaned

@@ -16,6 +16,7 @@ from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, word_count
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
 OPEN_SINGLE, CLOSE_SINGLE = "‘‹", "’›"
 OPENING_CONTEXT = " \t([{—–-/:"
+QUOTE_MARK = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "\"'") + "]")
 SHORT_QUOTE_WORDS = 3
 TERM_WORDS = 6
 NAMING_CUE = re.compile(
@@ -212,9 +213,13 @@ def _paragraph_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     spans: list[tuple[int, int, bool]] = []
     double_open: int | None = None
     single_open: int | None = None
-    for i, ch in enumerate(paragraph):
+    last = len(paragraph) - 1
+    # Only quotation marks and apostrophes can change the state: visit them, not every character.
+    for mark in QUOTE_MARK.finditer(paragraph):
+        i = mark.start()
+        ch = mark.group()
         prev = paragraph[i - 1] if i else " "
-        nxt = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+        nxt = paragraph[i + 1] if i < last else " "
         role = _role(ch, prev, nxt)
         if ch in "’'" and nxt == ch and double_open is not None and not prev.isspace():
             role = "close2"  # ’’ typed for ”, as some outlets do

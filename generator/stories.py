@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import lru_cache
@@ -105,13 +105,14 @@ def article_vector(article: Article) -> Vector:
     text = " ".join(filter(None, [article.title or "", article.text]))
     counts: dict[str, int] = defaultdict(int)
     weights: dict[str, float] = {}
-    for word in words(text):
+    # Each distinct word once, in order of first use: terms keep the order the text gives them.
+    for word, times in Counter(words(text)).items():
         if word.endswith("'s"):
             word = word[:-2]
         if word in STOPWORDS or len(word) < 3 or word.isdigit():
             continue
         term = stem(word)
-        counts[term] += 1
+        counts[term] += times
         weights[term] = max(weights.get(term, 0.0), word_weight(word))
     for number in NUMBER.findall(text):
         value = number.replace(",", "")
