@@ -220,7 +220,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         raw.append(Mention(start, match.end(), name, "body" if body else "other", opening or speaks or described))
         single_speaker = speaks and bool(SPEAKS_NEXT.match(text, match.end()))
         if not body and ((len(name.split()) > 1 and (speaks or titled or described))
-                         or (single_speaker and not PLACE_BEFORE.search(text, 0, start))):
+                         or (single_speaker and not _after_preposition(text, start))):
             persons.add(name)
     multi = {m.name for m in raw if m.kind != "body" and len(m.name.split()) > 1}
     short = {part.lower(): full for full in sorted(multi) for part in (full.split()[-1], full.split()[0])}
@@ -268,6 +268,15 @@ def _outside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
         return index < 0 or position >= merged[index][1]
 
     return test
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether 'of', 'for', 'the', 'in', 'at' or 'from' and white space come right before start."""
+    lead = start
+    while lead > 0 and text[lead - 1].isspace():
+        lead -= 1
+    # The word ends where the white space begins: read from there, not from the text's start.
+    return bool(PLACE_BEFORE.search(text, max(0, lead - 4), start))
 
 
 def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, bool]:

@@ -26,6 +26,8 @@ network television radio foundation federation league club network government ad
 """.split()) | SEATS_OF_GOVERNMENT
 TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?\s+$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|inside)\s+(?:the\s+)?$")
+TITLE_REACH = max(map(len, TITLES)) + 1  # a title and its full stop
+PLACE_REACH = len("outside")
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean)$")
 WORD_CHAR = re.compile(r"\w")
 POSSESSIVE = re.compile(r"['’]s$")
@@ -99,13 +101,23 @@ def _hint(text: str, match: re.Match[str]) -> str:
     """What the words around a name say about it: a title before it, a place preposition, a verb of saying."""
     before = text[max(0, match.start() - 40):match.start()]  # the few words just before the name
     inner = {t.lower().strip(".") for t in match.group(0).split()[:-1]}
-    if inner & TITLES or TITLE_BEFORE.search(before):
+    # Both patterns end in white space: read from a word's length before it, not across 40 characters.
+    lead = _space_before(before, len(before))
+    if inner & TITLES or TITLE_BEFORE.search(before, max(0, lead - TITLE_REACH)):
         return "person"
     if REPORTING_AFTER.match(text[match.end():]):
         return "speaker"
-    if PLACE_BEFORE.search(before):
+    article = _space_before(before, lead - 3) if before.endswith("the", 0, lead) else lead  # "in the "
+    if PLACE_BEFORE.search(before, max(0, min(lead, article) - PLACE_REACH)):
         return "place"
     return ""
+
+
+def _space_before(text: str, end: int) -> int:
+    """Where the run of white space that ends at end begins."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _canonical(names: list[str]) -> dict[str, str]:
