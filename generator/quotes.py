@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .cast import VERBS, find_cast
+from .cast import ANY_VERB, find_cast
 from .models import Article, Quote, Sentence
 from .speakers import attribute, canonical_speakers
 from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, word_count
@@ -24,9 +24,9 @@ NAMING_CUE = re.compile(
     r".{0,40}?\bas|termed|branded|labelled|labeled|known as|considered\b.{0,40}?|expressed|voiced|became|become)"
     r"(?:\W+(?:a|an|the|his|her|its|their|our)\b)?\W*$",
     re.IGNORECASE)
-TAG_AHEAD = re.compile(rf"(?:[\w'’.-]+\s+){{0,6}}?(?:{VERBS})\b", re.IGNORECASE)
+TAG_AHEAD = re.compile(rf"(?:[\w'’.-]+\s+){{0,6}}?(?:{ANY_VERB})\b", re.IGNORECASE)
 DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "of", "on", "at", "for"}
-SPEECH_TAG = re.compile(rf"\b(?:{VERBS}|according to)\b", re.IGNORECASE)
+SPEECH_TAG = re.compile(rf"\b(?:{ANY_VERB}|according to)\b", re.IGNORECASE)
 PREDICATE = re.compile(r"(?:[Tt]he|[Bb]oth|[Tt]hey|[A-Z][\w'’-]*)(?:\s+(?!(?:would|will|is|was|are|were|has|have|had|"
                        r"can|could|should|may|might|must|be)\b)[\w'’-]+){0,3}")
 
