@@ -4,6 +4,7 @@ reporting verbs, titles and name patterns that the speaker stage reads text with
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -187,7 +188,6 @@ class Cast:
 
 LEAD_WORDS = frozenset(CONNECTORS | TITLE_WORDS)  # words that may come before a sentence's subject
 NOT_NAMES_OR_BODIES = frozenset(NOT_NAMES | BODY_WORDS)
-TITLE_BEFORE = re.compile(r"([A-Za-z]+)\.?\s+$")
 SPEAKS_NEXT = re.compile(rf"\s+(?:{ADVERBS}\s+)*(?:{ANY_VERB})\b", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:of|for|the|in|at|from)\s+$")
 INTRO_VERB = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+(?:ed|s)\b")
@@ -229,14 +229,15 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
             continue
         start = match.start() + max(0, match.group(0).find(name.split()[0]))
         index = bisect_right(starts, start) - 1
-        opening, speaks = _roles(text, starts[index] if index >= 0 else 0, start, match.end())
-        body = is_body(name) or _acronym(name)
+        sentence_start = starts[index] if index >= 0 else 0
+        opening, speaks = _roles(text, sentence_start, start, match.end())
+        body = _names_body(name)
         prefix = {t.lower().strip(".,") for t in match.group(0)[:start - match.start()].split()}
-        title_before = TITLE_BEFORE.search(text[max(0, start - 20):start])
-        held = (prefix | ({title_before.group(1).lower()} if title_before else set())) & PERSON_TITLES
+        word_before = _word_before(text, start)
+        held = (prefix | ({word_before.lower()} if word_before else set())) & PERSON_TITLES
         titled = bool(held)
         titles.setdefault(name, set()).update(held)
-        if start == (starts[index] if index >= 0 else 0) and len(name.split()) == 1:
+        if start == sentence_start and len(name.split()) == 1:
             openers.add(name)
         else:
             inside.add(name)
@@ -292,6 +293,29 @@ def _outside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
         return index < 0 or position >= merged[index][1]
 
     return test
+
+
+@lru_cache(maxsize=100_000)
+def _names_body(name: str) -> bool:
+    """Whether a name is an organisation's: a body word in it, or initials."""
+    return is_body(name) or _acronym(name)
+
+
+def _word_before(text: str, start: int) -> str | None:
+    r"""The letters right before a full stop and white space that end at start, within the 20
+    characters before it: "Mayor" in "Mayor Jane Doe" (what r"([A-Za-z]+)\.?\s+$" finds there)."""
+    limit = max(0, start - 20)
+    end = start
+    while end > limit and text[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return None  # no white space before the name
+    if end > limit and text[end - 1] == ".":
+        end -= 1
+    first = end
+    while first > limit and text[first - 1] in string.ascii_letters:
+        first -= 1
+    return text[first:end] if first < end else None
 
 
 def _after_preposition(text: str, start: int) -> bool:
