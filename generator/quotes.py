@@ -122,15 +122,17 @@ def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
     """
     everything = [q for quotes in per_article for q in quotes]
     bags = {id(q): Counter(content_tokens(q.text, keep_stopwords=True)) for q in everything}
+    vocabulary = {key: set(bag) for key, bag in bags.items()}
+    source = {id(q): q.sources[0] for q in everything}  # each quote's article, read once
     kept = [q for q in everything if not q.partial] + [q for q in everything if q.partial and
-                                                       _corroborated(q, everything, bags)]  # full wordings first
+                                                       _corroborated(q, everything, bags, source)]  # full first
     groups: list[list[Quote]] = []
     for quote in kept:
         best, best_score = None, 0.0
         for group in groups:
-            if any(q.sources[0] == quote.sources[0] for q in group):
+            if any(source[id(q)] == source[id(quote)] for q in group):
                 continue
-            score = _similarity(set(bags[id(group[0])]), set(bags[id(quote)]))
+            score = _similarity(vocabulary[id(group[0])], vocabulary[id(quote)])
             if score > best_score:
                 best, best_score = group, score
         if best is not None and best_score >= 0.8 and _shared_wording([*best, quote]):
@@ -150,12 +152,13 @@ def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
     return canonical_speakers(merged)
 
 
-def _corroborated(quote: Quote, everything: Sequence[Quote], bags: dict[int, Counter[str]]) -> bool:
+def _corroborated(quote: Quote, everything: Sequence[Quote], bags: dict[int, Counter[str]],
+                  source: dict[int, str]) -> bool:
     """Whether another article quotes (nearly) all the words of this one."""
     mine = bags[id(quote)]
     need = sum(mine.values())
     for other in everything:
-        if other.sources[0] == quote.sources[0]:
+        if source[id(other)] == source[id(quote)]:
             continue
         if need and sum((mine & bags[id(other)]).values()) >= 0.8 * need:
             return True
