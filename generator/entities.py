@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .cast import SEATS_OF_GOVERNMENT
 from .models import Article, Entity, Span
@@ -81,6 +82,7 @@ def extract_entities(articles: Sequence[Article]) -> list[Entity]:
     return entities[:MAX_ENTITIES]
 
 
+@lru_cache(maxsize=100_000)
 def _clean(name: str) -> str:
     """Drop leading sentence-openers and titles so "Meanwhile, President Joe Bloggs" is "Joe Bloggs"."""
     tokens = POSSESSIVE.sub("", name).split()
