@@ -58,7 +58,7 @@ def _inflect(base: str, every: bool = False) -> list[str]:
 
 
 def _factored(words: Iterable[str]) -> str:
-    """A pattern for exactly these words, factored by their shared beginnings ("sa(?:id|ys|y)"): the
+    """A pattern for exactly these words, factored by their shared beginnings ("sa(?:id|y(?:s)?)"): the
     engine tries it far faster than a flat alternation. Which word it prefers may differ, so it is
     only for patterns where just whether they match counts."""
     trie: dict[str, dict[str, Any]] = {}
