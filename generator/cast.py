@@ -4,10 +4,13 @@ reporting verbs, titles and name patterns that the speaker stage reads text with
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .models import Article
 
@@ -54,8 +57,30 @@ def _inflect(base: str, every: bool = False) -> list[str]:
     return [f"{form}{tail}" for form in forms]
 
 
+def _factored(words: Iterable[str]) -> str:
+    """A pattern for exactly these words, factored by their shared beginnings ("sa(?:id|y(?:s)?)"): the
+    engine tries it far faster than a flat alternation. Which word it prefers may differ, so it is
+    only for patterns where just whether they match counts."""
+    trie: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        either = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{either})?" if "" in node else either
+
+    return pattern(trie)
+
+
 _FORMS = sorted({f for b in _REGULAR for f in _inflect(b)}, key=len, reverse=True)
 VERBS = "|".join(re.escape(f) for f in _FORMS)
+ANY_VERB = _factored(_FORMS)  # VERBS for patterns that are only tested, never read back
 # Right after a quotation "notes", "posts" or "reports" can only be the verb of its tag.
 TAG_VERBS = "|".join(re.escape(f) for f in sorted({f for b in _REGULAR for f in _inflect(b, every=True)},
                                                  key=len, reverse=True))
@@ -150,6 +175,16 @@ class Mention:
     salient: bool  # the subject of its sentence or of a reporting verb: what a later "he" points to
 
 
+class _Named(NamedTuple):
+    """A Mention while the cast is gathered: a plain tuple, many times cheaper to make."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    salient: bool
+
+
 @dataclass(frozen=True)
 class Cast:
     """Everyone an article names: mentions in order, short forms of names, and pronoun genders."""
@@ -161,49 +196,80 @@ class Cast:
     titles: dict[str, frozenset[str]] = field(default_factory=dict)  # "Jane Doe": {"mayor"}
 
 
+LEAD_WORDS = frozenset(CONNECTORS | TITLE_WORDS)  # words that may come before a sentence's subject
+NOT_NAMES_OR_BODIES = frozenset(NOT_NAMES | BODY_WORDS)
+SPEAKS_NEXT = re.compile(rf"\s+(?:{ADVERBS}\s+)*(?:{ANY_VERB})\b", re.IGNORECASE)
+PLACE_BEFORE = re.compile(r"\b(?:of|for|the|in|at|from)\s+$")
+INTRO_VERB = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+(?:ed|s)\b")
+SPEAKS = re.compile(rf"^(?:['’]s?)?(?:,[^;\n]{{0,160}}?,)?\s+(?:{ADVERBS}\s+)*(?:{ANY_VERB})\b",
+                    re.IGNORECASE)
+SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|explained|explains|noted|notes|recalled|recalls)\s+"
+                         r"(?:[\w.'’-]+\s+){0,4}$")
+STOP_AFTER = re.compile(r"\s*[.,]")
+WHO_AFTER = re.compile(r"\s*[,—–]\s*(?:who|whose)\b")
+APPOSITION = re.compile(r",\s*(?:\d{1,3}[,.]|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
+                        r"researcher|resident|mother|father|son|daughter|wife|husband|student|spokesperson|"
+                        r"spokesman|spokeswoman|director|president|minister|founder|owner|chair|chief|"
+                        r"officer|lawyer|analyst|expert|economist|manager|member|leader|coach|player|"
+                        r"executive|editor|author|senator|mayor|councillor|MP|MLA|MPP)\b)")
+OWNER = re.compile(r"[^\s'’]+(?:\s+[^\s'’]+)*['’]s\s+(?=(?:[A-Z][\w'’.-]*\s+)*[A-Z])")
+POSSESSIVE_TAIL = re.compile(r"['’]s\b.*$|['’]$")
+CONTRACTION = re.compile(r"['’](?:d|ll|ve|re|m|t)$")
+PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
+CLAUSE_COMMA = re.compile(r"[^.,;]*,\s*")
+INITIALS = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
+CAPITALS = re.compile(r"[A-Z]{3,}")
+
+
 def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     """The people and bodies an article names outside its quotations, with their short forms."""
     text = article.text
     starts = [s.start for s in article.sentences]
-    raw: list[Mention] = []
+    raw: list[_Named] = []
     persons: set[str] = set()
     openers: set[str] = set()
     inside: set[str] = set()
     titles: dict[str, set[str]] = {}
+    outside = _outside(quoted)
     for match in NAME.finditer(text):
-        if any(s <= match.start() < e for s, e in quoted):
+        if not outside(match.start()):
             continue
         name = canonical_name(match.group(0))
         if not name:
             continue
         start = match.start() + max(0, match.group(0).find(name.split()[0]))
         index = bisect_right(starts, start) - 1
-        opening, speaks = _roles(text, starts[index] if index >= 0 else 0, start, match.end())
-        body = is_body(name) or _acronym(name)
+        sentence_start = starts[index] if index >= 0 else 0
+        opening, speaks = _roles(text, sentence_start, start, match.end())
+        body = _names_body(name)
         prefix = {t.lower().strip(".,") for t in match.group(0)[:start - match.start()].split()}
-        title_before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, start - 20):start])
-        held = (prefix | ({title_before.group(1).lower()} if title_before else set())) & PERSON_TITLES
+        word_before = _word_before(text, start)
+        held = (prefix | ({word_before.lower()} if word_before else set())) & PERSON_TITLES
         titled = bool(held)
         titles.setdefault(name, set()).update(held)
-        if start == (starts[index] if index >= 0 else 0) and len(name.split()) == 1:
+        if start == sentence_start and len(name.split()) == 1:
             openers.add(name)
         else:
             inside.add(name)
         described = _described(text, match.end())
-        raw.append(Mention(start, match.end(), name, "body" if body else "other", opening or speaks or described))
-        single_speaker = speaks and bool(re.match(rf"\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b", text[match.end():], re.I))
+        raw.append(_Named(start, match.end(), name, "body" if body else "other", opening or speaks or described))
+        single_speaker = speaks and bool(SPEAKS_NEXT.match(text, match.end()))
         if not body and ((len(name.split()) > 1 and (speaks or titled or described))
-                         or (single_speaker and not re.search(r"\b(?:of|for|the|in|at|from)\s+$", text[:start]))):
+                         or (single_speaker and not _after_preposition(text, start))):
             persons.add(name)
     multi = {m.name for m in raw if m.kind != "body" and len(m.name.split()) > 1}
     short = {part.lower(): full for full in sorted(multi) for part in (full.split()[-1], full.split()[0])}
     stray = {n for n in openers - inside if n.lower() not in short}  # "Having", "Mostly": capitalised by place
     raw = [m for m in raw if m.name not in stray]
     persons -= stray
-    genders = _genders(text, [replace(m, name=short.get(m.name.lower(), m.name)) for m in raw])
+    genders = _genders(text, [_Named(m.start, m.end, short.get(m.name.lower(), m.name), m.kind, m.salient)
+                              for m in raw])
     persons |= {name for name in genders if len(name.split()) >= 2}
+    first: dict[str, int] = {}
+    for m in raw:
+        first[m.name] = min(first.get(m.name, m.start), m.start)
     aliases: dict[str, str] = {}
-    for full in sorted(persons, key=lambda n: min(m.start for m in raw if m.name == n)):
+    for full in sorted(persons, key=first.__getitem__):
         if len(full.split()) >= 2:
             for part in (full.split()[-1], full.split()[0]):
                 aliases.setdefault(part.lower(), full)
@@ -220,49 +286,91 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
                 {name: frozenset(held) for name, held in held_by.items() if held})
 
 
+def _outside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
+    """A test of whether a position lies outside every span (start inclusive, end exclusive)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if start >= end:
+            continue  # an empty span holds no position
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+
+    def test(position: int) -> bool:
+        index = bisect_right(starts, position) - 1
+        return index < 0 or position >= merged[index][1]
+
+    return test
+
+
+@lru_cache(maxsize=100_000)
+def _names_body(name: str) -> bool:
+    """Whether a name is an organisation's: a body word in it, or initials."""
+    return is_body(name) or _acronym(name)
+
+
+def _word_before(text: str, start: int) -> str | None:
+    r"""The letters right before a full stop and white space that end at start, within the 20
+    characters before it: "Mayor" in "Mayor Jane Doe" (what r"([A-Za-z]+)\.?\s+$" finds there)."""
+    limit = max(0, start - 20)
+    end = start
+    while end > limit and text[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return None  # no white space before the name
+    if end > limit and text[end - 1] == ".":
+        end -= 1
+    first = end
+    while first > limit and text[first - 1] in string.ascii_letters:
+        first -= 1
+    return text[first:end] if first < end else None
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """Whether 'of', 'for', 'the', 'in', 'at' or 'from' and white space come right before start."""
+    lead = start
+    while lead > 0 and text[lead - 1].isspace():
+        lead -= 1
+    # The word ends where the white space begins: read from there, not from the text's start.
+    return bool(PLACE_BEFORE.search(text, max(0, lead - 4), start))
+
+
 def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, bool]:
     """Whether a mention opens its sentence as the subject, and whether it is the subject of a
     reporting verb ('Smith said', 'Smith, the mayor, told', 'said Smith.')."""
     before = text[sentence_start:start]
-    after_intro = bool(re.search(r",\s*$", before)) and bool(
-        re.match(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+(?:ed|s)\b", text[end:end + 30]))
-    opening = after_intro or all(w[:1].isupper() or w.lower().strip(",.") in CONNECTORS | TITLE_WORDS
-                                 for w in before.split())
-    after = text[end:end + 160]
-    speaks = bool(re.match(rf"^(?:['’]s?)?(?:,[^;\n]{{0,160}}?,)?\s+(?:{ADVERBS}\s+)*(?:{VERBS})\b",
-                           after, re.IGNORECASE))
-    inverted = bool(re.search(r"\b(?:said|says|added|adds|explained|explains|noted|notes|recalled|recalls)\s+"
-                              r"(?:[\w.'’-]+\s+){0,4}$", text[max(0, start - 60):start])) and \
-        bool(re.match(r"\s*[.,]", text[end:end + 2]))
+    after_intro = before.rstrip().endswith(",") and bool(INTRO_VERB.match(text[end:end + 30]))
+    opening = after_intro or all(w[:1].isupper() or w.lower().strip(",.") in LEAD_WORDS for w in before.split())
+    speaks = bool(SPEAKS.match(text[end:end + 160]))
+    inverted = bool(STOP_AFTER.match(text[end:end + 2])) and bool(SAID_BEFORE.search(text[max(0, start - 60):start]))
     return opening, speaks or inverted
 
 
 def _described(text: str, end: int) -> bool:
     """'Smith, 45,' or 'Smith, a professor at …': an apposition that only a person takes."""
-    if re.match(r"\s*[,—–]\s*(?:who|whose)\b", text[end:end + 12]):
+    if WHO_AFTER.match(text[end:end + 12]):
         return True  # "Alfonso Espinos, who …": only a person takes "who"
-    return bool(re.match(r",\s*(?:\d{1,3}[,.]|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
-                         r"researcher|resident|mother|father|son|daughter|wife|husband|student|spokesperson|"
-                         r"spokesman|spokeswoman|director|president|minister|founder|owner|chair|chief|"
-                         r"officer|lawyer|analyst|expert|economist|manager|member|leader|coach|player|"
-                         r"executive|editor|author|senator|mayor|councillor|MP|MLA|MPP)\b)", text[end:end + 80]))
+    return bool(APPOSITION.match(text[end:end + 80]))
 
 
+@lru_cache(maxsize=100_000)
 def canonical_name(phrase: str) -> str | None:
     """'French President Anne Martin' → 'Anne Martin'; 'the Home Office' → 'Home Office'."""
     phrase = phrase.strip(" ,.")
-    owned = re.match(r"[^\s'’]+(?:\s+[^\s'’]+)*['’]s\s+(?=(?:[A-Z][\w'’.-]*\s+)*[A-Z])", phrase)
+    owned = OWNER.match(phrase) if "s" in phrase else None  # the pattern needs a possessive s
     if owned and phrase[owned.end():].split()[-1].lower() not in BODY_WORDS:
         phrase = phrase[owned.end():]  # "Labour’s Angela Rayner", "Canada’s Foreign Minister Mélanie Joly"
-    phrase = re.sub(r"['’]s\b.*$|['’]$", "", phrase)
-    tokens = [re.sub(r"['’](?:d|ll|ve|re|m|t)$", "", t) for t in phrase.split()]  # "I’d" is "I"
+    phrase = POSSESSIVE_TAIL.sub("", phrase)
+    tokens = [CONTRACTION.sub("", t) for t in phrase.split()]  # "I’d" is "I"
     while tokens and tokens[0].lower().strip(",.") in NOT_NAMES:
         tokens.pop(0)
     if not tokens:
         return None
     cut = max((i + 1 for i, t in enumerate(tokens) if t.lower().strip(".,") in TITLE_WORDS), default=0)
     rest = [t.strip(",") for t in tokens[cut:] if t[:1].isupper()]
-    if rest and not any(t.lower().strip(".") in NOT_NAMES | BODY_WORDS for t in rest):
+    if rest and not any(t.lower().strip(".") in NOT_NAMES_OR_BODIES for t in rest):
         return " ".join(rest)  # "White House Press Secretary Stephanie Grisham" → the person
     if any(t.lower().strip(".,") in BODY_WORDS for t in tokens):
         return " ".join(tokens)
@@ -274,7 +382,7 @@ def canonical_name(phrase: str) -> str | None:
 SUBORDINATE = re.compile(r"(?:^|[.!?]\s+|\n)(?:After|When|Before|As|While|Because|If|Although|Since|Until|Once)\s+$")
 
 
-def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+def _genders(text: str, mentions: Sequence[_Named]) -> dict[str, str]:
     """Each name's pronoun gender, from the first pronoun after a mention that opens its sentence or
     speaks, when no one else is named in between."""
     votes: dict[str, Counter[str]] = {}
@@ -285,9 +393,9 @@ def _genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
         limit = next((p.start for p in people[i + 1:] if len(p.name.split()) > 1 and (
             p.salient or " " not in text[p.start:p.end].strip())), len(text))  # a surname marks a person
         window = text[mention.end:min(limit, mention.end + 250)]
-        found = re.search(r"\b(he|him|his|she|her|hers)\b", window, re.IGNORECASE)
+        found = PRONOUN.search(window)
         lead = text[max(0, mention.start - 40):mention.start]
-        if found and SUBORDINATE.search(lead) and re.fullmatch(r"[^.,;]*,\s*", window[:found.start()]):
+        if found and SUBORDINATE.search(lead) and CLAUSE_COMMA.fullmatch(window, 0, found.start()):
             continue  # "After Kody died, she urged …": the pronoun is the main clause's subject, someone else
         if found:
             kind = "m" if found.group(1).lower() in ("he", "him", "his") else "f"
@@ -301,5 +409,4 @@ def is_body(name: str) -> bool:
 
 def _acronym(name: str) -> bool:
     """'RCMP', 'U.N.', 'Burnaby RCMP': an organisation known by its initials."""
-    return bool(re.fullmatch(r"[A-Z]{2,}|(?:[A-Z]\.){2,}", name)) or any(re.fullmatch(r"[A-Z]{3,}", t)
-                                                                       for t in name.split())
+    return bool(INITIALS.fullmatch(name)) or any(CAPITALS.fullmatch(t) for t in name.split())

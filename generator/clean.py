@@ -30,6 +30,10 @@ CAPTION_START = re.compile(r"^(?:photo|image|picture|caption|credit|pictured|fil
 NAVIGATION = re.compile(
     r"^(?:share (?:this|on)|tweet this|email this|print this|click here|sign up|subscribe|read more|"
     r"related:|advertisement|follow us|watch:|listen:|see also|recommended)\b", re.IGNORECASE)
+WEB_ADDRESS = re.compile(r"https?://[^\s/]", re.IGNORECASE)
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+DIGIT = re.compile(r"\d")
+WORD_RUN = re.compile(r"\w+")
 TERMINAL = ".!?:;\"”’'…)。！？．」』）"
 MAX_DATE_LINE_WORDS = 12
 MAX_LABEL_WORDS = 3
@@ -61,7 +65,7 @@ def clean_document(doc: Document) -> Article:
         title=title,
         outlet=doc.outlet or header.outlet,
         published=plausible_date(normalise_date(doc.published)) or plausible_date(header.published),
-        url=doc.url if doc.url and re.match(r"https?://[^\s/]", doc.url, re.IGNORECASE) else None,
+        url=doc.url if doc.url and WEB_ADDRESS.match(doc.url) else None,
         author=doc.author or header.author,
         text=text,
         sentences=segment_text(doc.id, text),
@@ -144,11 +148,11 @@ def normalise_date(value: str | None) -> str | None:
     if not value:
         return None
     text = value.strip()
-    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    iso = ISO_DATE.match(text)
     try:
         if iso:
             return dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))).isoformat()
-        if not re.search(r"\d", text):
+        if not DIGIT.search(text):
             return None
         parsed = dateparser.parse(text, fuzzy=True, default=dt.datetime(1900, 1, 1))
     except (ValueError, OverflowError):
@@ -159,5 +163,5 @@ def normalise_date(value: str | None) -> str | None:
 
 
 def _same_words(a: str, b: str) -> bool:
-    words = re.findall(r"\w+", a.lower()), re.findall(r"\w+", b.lower())
+    words = WORD_RUN.findall(a.lower()), WORD_RUN.findall(b.lower())
     return bool(words[0]) and words[0] == words[1]

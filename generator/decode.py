@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 import ftfy
+import ftfy.badness
 from charset_normalizer import from_bytes
 
 
@@ -24,7 +26,7 @@ def decode_bytes(data: bytes) -> str:
     text = _decode(data)
     if "\x00" in text:
         raise DecodeError("not text: binary content (NUL bytes)")
-    controls = sum(1 for ch in text[:10_000] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(CONTROL_CHARS.findall(text, 0, 10_000))
     if controls > max(8, len(text[:10_000]) // 100):
         raise DecodeError("not text: binary content (control characters)")
     return fix_text(text)
@@ -36,6 +38,18 @@ UNSAFE_CHARS = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2
 
 
 MAX_STRAY_SHARE = 0.05
+# Control characters other than white space (tab, line feed, vertical tab, form feed, carriage return).
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+# What some step of ftfy.fix_text changes besides entities: line breaks (CR, U+2028/9; NEL is a C1
+# control), C0 controls but tab, LF, FF and CR, DEL and C1 controls, invisible format characters,
+# BOM, interlinear annotations, lone surrogates; and a line opening with a sign of mojibake.
+FTFY_ACTS_ON = re.compile("[\r\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u2028\u2029\u206a-\u206f\ufeff\ufff9-\ufffc"
+                          "\ud800-\udfff]|\n[ÃÂ]")
+FTFY_SEGMENT = ftfy.TextFixerConfig().max_decode_length
+HTML_ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")  # what ftfy's unescape_html replaces
+BADNESS = ftfy.badness.BADNESS_RE
+MOJIBAKE_REACH = 6  # BADNESS matches 1 to 7 characters (tests/test_read.py checks it against ftfy)
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def strip_unsafe_chars(text: str) -> str:
@@ -45,6 +59,8 @@ def strip_unsafe_chars(text: str) -> str:
 
 def fix_text(text: str) -> str:
     """Repair mojibake and stray control characters without changing the source's punctuation."""
+    if _nothing_to_fix(text):
+        return text  # ftfy mends line by line: on most text every step is a costly no-op
     return ftfy.fix_text(
         text,
         uncurl_quotes=False,
@@ -52,6 +68,25 @@ def fix_text(text: str) -> str:
         fix_character_width=False,
         normalization="NFC",
     )
+
+
+def _nothing_to_fix(text: str) -> bool:
+    """Whether ftfy.fix_text, as fix_text calls it, would return the text unchanged: no entity, none
+    of the characters its steps act on (line breaks, C0/C1 controls, surrogates, terminal
+    escapes), no mojibake by ftfy's own test, and already in NFC."""
+    # ftfy splits text longer than this mid-line and tests each piece alone: leave that to it.
+    if len(text) > FTFY_SEGMENT or FTFY_ACTS_ON.search(text) or HTML_ENTITY.search(text):
+        return False
+    # ftfy tests each line alone, and one of its signs is a line opening with "Ã " or "Â ":
+    # FTFY_ACTS_ON has ruled out every line but the first opening with Ã or Â.
+    return unicodedata.is_normalized("NFC", text) and not _looks_bad(text)
+
+
+def _looks_bad(text: str) -> bool:
+    """ftfy.badness.is_bad(text), read only around non-ASCII characters: every sign of mojibake it
+    looks for holds one, and spans at most MOJIBAKE_REACH + 1 characters."""
+    return any(BADNESS.search(text, max(0, run.start() - MOJIBAKE_REACH), run.end() + MOJIBAKE_REACH)
+               for run in NON_ASCII.finditer(text))
 
 
 def _decode(data: bytes) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .cast import SEATS_OF_GOVERNMENT
 from .models import Article, Entity, Span
@@ -26,7 +27,11 @@ network television radio foundation federation league club network government ad
 """.split()) | SEATS_OF_GOVERNMENT
 TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?\s+$", re.IGNORECASE)
 PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|across|into|outside|inside)\s+(?:the\s+)?$")
+TITLE_REACH = max(map(len, TITLES)) + 1  # a title and its full stop
+PLACE_REACH = len("outside")
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean)$")
+WORD_CHAR = re.compile(r"\w")
+POSSESSIVE = re.compile(r"['’]s$")
 REPORTING_AFTER = re.compile(r"^\W{0,3}\s*(?:said|says|told|wrote|added|noted|stated|announced|explained)\b")
 # Words that open sentences or name days and months: capitalised, but not names.
 NOT_NAMES = frozenset("""
@@ -49,11 +54,12 @@ def extract_entities(articles: Sequence[Article]) -> list[Entity]:
         for sentence in article.sentences:
             seen: set[str] = set()
             for match in NAME.finditer(sentence.text):
-                name, hint = _clean(match.group(0)), _hint(sentence.text, match)
+                name = _clean(match.group(0))
                 if not name or name in seen:
                     continue
+                hint = _hint(sentence.text, match)
                 seen.add(name)
-                if " " in name or re.search(r"\w", sentence.text[:match.start()]):
+                if " " in name or WORD_CHAR.search(sentence.text, 0, match.start()):
                     inside.add(name)
                 mentions[name].append(sentence.span)
                 if hint:
@@ -76,9 +82,10 @@ def extract_entities(articles: Sequence[Article]) -> list[Entity]:
     return entities[:MAX_ENTITIES]
 
 
+@lru_cache(maxsize=100_000)
 def _clean(name: str) -> str:
     """Drop leading sentence-openers and titles so "Meanwhile, President Joe Bloggs" is "Joe Bloggs"."""
-    tokens = re.sub(r"['’]s$", "", name).split()
+    tokens = POSSESSIVE.sub("", name).split()
     titled = [i for i, t in enumerate(tokens[:-1]) if t.lower().strip(".") in TITLES]
     if titled:
         tokens = tokens[titled[-1] + 1:]
@@ -86,7 +93,7 @@ def _clean(name: str) -> str:
         tokens = tokens[1:]
     while tokens and tokens[-1].lower() in {"of", "for", "de", "la", "von", "van", "bin", "al"}:
         tokens = tokens[:-1]
-    cleaned = re.sub(r"['’]s$", "", " ".join(tokens))
+    cleaned = POSSESSIVE.sub("", " ".join(tokens))
     if len(tokens) == 1 and (DEMONYM.search(cleaned) or len(cleaned) < 3 or cleaned[-1] in "'’"):
         return ""  # adjectives of nationality, two-letter codes and clipped words name no one
     return cleaned
@@ -96,13 +103,23 @@ def _hint(text: str, match: re.Match[str]) -> str:
     """What the words around a name say about it: a title before it, a place preposition, a verb of saying."""
     before = text[max(0, match.start() - 40):match.start()]  # the few words just before the name
     inner = {t.lower().strip(".") for t in match.group(0).split()[:-1]}
-    if inner & TITLES or TITLE_BEFORE.search(before):
+    # Both patterns end in white space: read from a word's length before it, not across 40 characters.
+    lead = _space_before(before, len(before))
+    if inner & TITLES or TITLE_BEFORE.search(before, max(0, lead - TITLE_REACH)):
         return "person"
     if REPORTING_AFTER.match(text[match.end():]):
         return "speaker"
-    if PLACE_BEFORE.search(before):
+    article = _space_before(before, lead - 3) if before.endswith("the", 0, lead) else lead  # "in the "
+    if PLACE_BEFORE.search(before, max(0, min(lead, article) - PLACE_REACH)):
         return "place"
     return ""
+
+
+def _space_before(text: str, end: int) -> int:
+    """Where the run of white space that ends at end begins."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _canonical(names: list[str]) -> dict[str, str]:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from .cast import VERBS, find_cast
+from .cast import ANY_VERB, find_cast
 from .models import Article, Quote, Sentence
 from .speakers import attribute, canonical_speakers
 from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, word_count
@@ -16,6 +16,7 @@ from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, word_count
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
 OPEN_SINGLE, CLOSE_SINGLE = "‘‹", "’›"
 OPENING_CONTEXT = " \t([{—–-/:"
+QUOTE_MARK = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + OPEN_SINGLE + CLOSE_SINGLE + "\"'") + "]")
 SHORT_QUOTE_WORDS = 3
 TERM_WORDS = 6
 NAMING_CUE = re.compile(
@@ -23,9 +24,9 @@ NAMING_CUE = re.compile(
     r".{0,40}?\bas|termed|branded|labelled|labeled|known as|considered\b.{0,40}?|expressed|voiced|became|become)"
     r"(?:\W+(?:a|an|the|his|her|its|their|our)\b)?\W*$",
     re.IGNORECASE)
-TAG_AHEAD = re.compile(rf"(?:[\w'’.-]+\s+){{0,6}}?(?:{VERBS})\b", re.IGNORECASE)
+TAG_AHEAD = re.compile(rf"(?:[\w'’.-]+\s+){{0,6}}?(?:{ANY_VERB})\b", re.IGNORECASE)
 DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "in", "of", "on", "at", "for"}
-SPEECH_TAG = re.compile(rf"\b(?:{VERBS}|according to)\b", re.IGNORECASE)
+SPEECH_TAG = re.compile(rf"\b(?:{ANY_VERB}|according to)\b", re.IGNORECASE)
 PREDICATE = re.compile(r"(?:[Tt]he|[Bb]oth|[Tt]hey|[A-Z][\w'’-]*)(?:\s+(?!(?:would|will|is|was|are|were|has|have|had|"
                        r"can|could|should|may|might|must|be)\b)[\w'’-]+){0,3}")
 
@@ -121,15 +122,17 @@ def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
     """
     everything = [q for quotes in per_article for q in quotes]
     bags = {id(q): Counter(content_tokens(q.text, keep_stopwords=True)) for q in everything}
+    vocabulary = {key: set(bag) for key, bag in bags.items()}
+    source = {id(q): q.sources[0] for q in everything}  # each quote's article, read once
     kept = [q for q in everything if not q.partial] + [q for q in everything if q.partial and
-                                                       _corroborated(q, everything, bags)]  # full wordings first
+                                                       _corroborated(q, everything, bags, source)]  # full first
     groups: list[list[Quote]] = []
     for quote in kept:
         best, best_score = None, 0.0
         for group in groups:
-            if any(q.sources[0] == quote.sources[0] for q in group):
+            if any(source[id(q)] == source[id(quote)] for q in group):
                 continue
-            score = _similarity(set(bags[id(group[0])]), set(bags[id(quote)]))
+            score = _similarity(vocabulary[id(group[0])], vocabulary[id(quote)])
             if score > best_score:
                 best, best_score = group, score
         if best is not None and best_score >= 0.8 and _shared_wording([*best, quote]):
@@ -149,12 +152,13 @@ def merge_quotes(per_article: Sequence[Sequence[Quote]]) -> list[Quote]:
     return canonical_speakers(merged)
 
 
-def _corroborated(quote: Quote, everything: Sequence[Quote], bags: dict[int, Counter[str]]) -> bool:
+def _corroborated(quote: Quote, everything: Sequence[Quote], bags: dict[int, Counter[str]],
+                  source: dict[int, str]) -> bool:
     """Whether another article quotes (nearly) all the words of this one."""
     mine = bags[id(quote)]
     need = sum(mine.values())
     for other in everything:
-        if other.sources[0] == quote.sources[0]:
+        if source[id(other)] == source[id(quote)]:
             continue
         if need and sum((mine & bags[id(other)]).values()) >= 0.8 * need:
             return True
@@ -212,9 +216,13 @@ def _paragraph_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     spans: list[tuple[int, int, bool]] = []
     double_open: int | None = None
     single_open: int | None = None
-    for i, ch in enumerate(paragraph):
+    last = len(paragraph) - 1
+    # Only quotation marks and apostrophes can change the state: visit them, not every character.
+    for mark in QUOTE_MARK.finditer(paragraph):
+        i = mark.start()
+        ch = mark.group()
         prev = paragraph[i - 1] if i else " "
-        nxt = paragraph[i + 1] if i + 1 < len(paragraph) else " "
+        nxt = paragraph[i + 1] if i < last else " "
         role = _role(ch, prev, nxt)
         if ch in "’'" and nxt == ch and double_open is not None and not prev.isspace():
             role = "close2"  # ’’ typed for ”, as some outlets do

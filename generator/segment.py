@@ -29,6 +29,8 @@ REPORTING = re.compile(
     r"posted|noted|stated|explained|insisted|warned|argued|declared|according)\b")
 BOUNDARY = re.compile(r"""([.!?…]+)(["”’')\]]*)(\s+)(?=["“‘'(\[]?[A-Z0-9À-ÖØ-Þ])""")
 WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+NEXT_WORD = re.compile(r"[\"“‘'(\[]?([\w’'-]+)")
+ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
 
 def split_paragraph(text: str) -> Iterator[tuple[int, int]]:
@@ -60,20 +62,22 @@ def segment_text(article_id: str, text: str) -> tuple[Sentence, ...]:
 
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
     marks, closers = match.group(1), match.group(2)
-    after = text[match.end(3):]
-    next_word = re.match(r"[\"“‘'(\[]?([\w’'-]+)", after)
-    following = next_word.group(1).lower() if next_word else ""
-    if closers and any(q in closers for q in "\"”’'") and REPORTING.match(after):
+    after = match.end(3)
+    if closers and any(q in closers for q in "\"”’'") and REPORTING.match(text, after):
         return False  # "... done!" Smith wrote: the attribution belongs to the quote's sentence
     if marks != ".":
         return True
-    before = WORD_BEFORE.search(text[: match.start(1)])
+    end = match.start(1)
+    # The word cannot reach back past a space: search from there, not from the paragraph's start.
+    before = WORD_BEFORE.search(text, text.rfind(" ", 0, end) + 1, end)
     word = before.group(1) if before else ""
     bare = word.strip(".'’").lower()
-    if re.fullmatch(r"[A-Z]", word):
+    if len(word) == 1 and "A" <= word <= "Z":
         return False  # an initial, as in "John F. Kennedy"
     if bare in NEVER_FINAL and not closers:
         return False
-    if (bare in MAYBE_FINAL or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word)) and not closers:
-        return following in OPENERS  # "U.S.", "a.m.": a sentence ends there only before an opener
+    if (bare in MAYBE_FINAL or ABBREVIATION.fullmatch(word)) and not closers:
+        # "U.S.", "a.m.": a sentence ends there only before an opener
+        next_word = NEXT_WORD.match(text, after)
+        return (next_word.group(1).lower() if next_word else "") in OPENERS
     return True

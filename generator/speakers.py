@@ -135,25 +135,41 @@ def _same_surname(a: str, b: str) -> bool:
 
 
 SPEAKER_PHRASE = r"((?:[\w'’.-]+,?\s+){0,9}?[\w'’.-]+)"
+OPENING_QUOTE = re.compile(r"[“\"‘]")
+TAG_AFTER = re.compile(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", re.IGNORECASE)
+QUOTED_AS_TAIL = re.compile(r"\s+(?:was|is|were)\s+quoted\s+as$")
+APPOSED_TAG_AFTER = re.compile(rf"^({NAME.pattern}),[^“\"]{{1,160}}?,\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b")
+QUOTED_AS = re.compile(rf"^{SPEAKER_PHRASE}\s+(?:was|is|were)\s+quoted\b")
+READS = re.compile(r"^((?:the|his|her|their|its|a)\s+(?:[\w'’-]+\s+){0,3}(?:statement|release|letter|post|"
+                   r"note|message|notice|tweet))\s+(read|reads|continued|added)\b", re.IGNORECASE)
+INVERTED_AFTER = re.compile(rf"^({TAG_VERBS}|according to)\s+(?:{ADVERBS}\s+)?(.+)$", re.IGNORECASE)
+THAT_END = re.compile(r"\b(?:that)$")
+THAT_TAIL = re.compile(r"\s+that$")
+INVERTED_BEFORE = re.compile(rf"\b({VERBS})\s+((?:the\s+|a\s+)?[A-Z]?[\w'’.-]+(?:\s+[\w'’.-]+){{0,5}})$")
+ACTION_AFTER = re.compile(r"\s+(?:again\s+|also\s+|then\s+|later\s+)?(?:is|was|took|had|has|gave|put|[a-z]+ed)\b")
+OPENER = re.compile(rf"^\s*((?:the\s+)?{NAME.pattern})\b")
+OWNER_END = re.compile(rf"({NAME.pattern})['’]s?$")
+PREDICATE_CLAUSE = re.compile(rf"\s*((?:[Tt]he|[Bb]oth)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}|{NAME.pattern})\s*")
+TRAILING_ADVERBS = re.compile(rf"(?:\s+{ADVERBS})+\s*$")
+CHAINED = re.compile(rf"^(.*?)\s+(?:{VERBS}),?$")
 
 
 def _after_quote(after: str) -> tuple[str, str | None] | None:
     """', the ministry said' / ', said Martin' / ', Lee told reporters' right after the quote."""
-    head = re.split(r"[“\"‘]", after.lstrip(" ,.:;!?\"”’'"), maxsplit=1)[0][:200]
-    match = re.match(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", head, re.IGNORECASE)
+    head = OPENING_QUOTE.split(after.lstrip(" ,.:;!?\"”’'"), maxsplit=1)[0][:200]
+    match = TAG_AFTER.match(head)
     if match and not SPEECH_VERB.search(match.group(1)):
-        return re.sub(r"\s+(?:was|is|were)\s+quoted\s+as$", "", match.group(1)), match.group(2).lower()
-    apposed = re.match(rf"^({NAME.pattern}),[^“\"]{{1,160}}?,\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", head)
+        return QUOTED_AS_TAIL.sub("", match.group(1)), match.group(2).lower()
+    apposed = APPOSED_TAG_AFTER.match(head)
     if apposed:
         return apposed.group(1), apposed.group(2).lower()  # "Alexei Malashenko, a … expert, said"
-    quoted_as = re.match(rf"^{SPEAKER_PHRASE}\s+(?:was|is|were)\s+quoted\b", head)
+    quoted_as = QUOTED_AS.match(head)
     if quoted_as:
         return quoted_as.group(1), "quoted"
-    read = re.match(r"^((?:the|his|her|their|its|a)\s+(?:[\w'’-]+\s+){0,3}(?:statement|release|letter|post|"
-                    r"note|message|notice|tweet))\s+(read|reads|continued|added)\b", head, re.IGNORECASE)
+    read = READS.match(head)
     if read:
         return read.group(1), read.group(2).lower()
-    inverted = re.match(rf"^({TAG_VERBS}|according to)\s+(?:{ADVERBS}\s+)?(.+)$", head, re.IGNORECASE)
+    inverted = INVERTED_AFTER.match(head)
     if inverted:
         return _inverted_subject(inverted.group(2)), inverted.group(1).lower()
     return None
@@ -182,11 +198,11 @@ def _before_quote(before: str) -> tuple[str, str | None] | None:
     if not clause:
         return None
     according = ACCORDING.search(clause)
-    introduced = clause.endswith((":", ",")) or re.search(r"\b(?:that)$", clause)
+    introduced = clause.endswith((":", ",")) or THAT_END.search(clause)
     if introduced:
         body = clause.rstrip(":, ")
-        body = re.sub(r"\s+that$", "", body)
-        inverted = re.search(rf"\b({VERBS})\s+((?:the\s+|a\s+)?[A-Z]?[\w'’.-]+(?:\s+[\w'’.-]+){{0,5}})$", body)
+        body = THAT_TAIL.sub("", body)
+        inverted = INVERTED_BEFORE.search(body)
         if inverted and _name_in(inverted.group(2)):
             return inverted.group(2), inverted.group(1).lower()
         for match in reversed(list(SPEECH_VERB.finditer(body))):
@@ -195,23 +211,21 @@ def _before_quote(before: str) -> tuple[str, str | None] | None:
                 return subject, match.group(1).lower()
         if clause.endswith(":"):
             for name in reversed(list(NAME.finditer(body))):
-                if canonical_name(name.group(0)) and re.match(
-                        r"\s+(?:again\s+|also\s+|then\s+|later\s+)?(?:is|was|took|had|has|gave|put|[a-z]+ed)\b",
-                        body[name.end():]):
+                if canonical_name(name.group(0)) and ACTION_AFTER.match(body, name.end()):
                     return name.group(0), "said"  # "Musk again took to Twitter with this: “…"
-            opener = re.match(rf"^\s*((?:the\s+)?{NAME.pattern})\b", body)
+            opener = OPENER.match(body)
             if opener and canonical_name(opener.group(1)) and not SPEECH_VERB.search(body):
                 return opener.group(1), "said"  # "Martell, the addictions doctor, is more blunt: “…"
     if according:
         return according.group(1), "according to"
-    owner = re.search(rf"({NAME.pattern})['’]s?$", clause)
+    owner = OWNER_END.search(clause)
     if owner and canonical_name(owner.group(1)):
         return owner.group(1), None  # "Musk’s “production hell”": the words belong to their owner
     for match in reversed(list(GOVERNING.finditer(clause))):
         subject = _clause_subject(clause[:match.start()])
         if subject:
             return subject, match.group(1).lower()  # "Martin described the talks as “…”"
-    predicate = re.fullmatch(rf"\s*((?:[Tt]he|[Bb]oth)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}|{NAME.pattern})\s*", clause)
+    predicate = PREDICATE_CLAUSE.fullmatch(clause)
     if predicate:
         return predicate.group(1), "said"  # "The parties ‘agreed that …’": the quote is the predicate
     return None
@@ -219,8 +233,8 @@ def _before_quote(before: str) -> tuple[str, str | None] | None:
 
 def _clause_subject(text: str) -> str | None:
     """The subject that ends a stretch of text before its verb: a name, a description or a pronoun."""
-    text = re.sub(rf"(?:\s+{ADVERBS})+\s*$", "", " " + text.rstrip()).strip()
-    chained = re.search(rf"^(.*?)\s+(?:{VERBS}),?$", text)
+    text = TRAILING_ADVERBS.sub("", " " + text.rstrip()).strip()
+    chained = CHAINED.search(text)
     if chained:
         return _clause_subject(chained.group(1))  # "the ministry said, noting": the same subject
     text = re.sub(r",\s*(?:who|which|the|a|an)\b[^,]*,$", "", text)  # "Smith, the mayor, said"

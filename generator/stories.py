@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import lru_cache
@@ -105,14 +105,14 @@ def article_vector(article: Article) -> Vector:
     text = " ".join(filter(None, [article.title or "", article.text]))
     counts: dict[str, int] = defaultdict(int)
     weights: dict[str, float] = {}
-    for word in words(text):
-        if word.endswith("'s"):
-            word = word[:-2]
-        if word in STOPWORDS or len(word) < 3 or word.isdigit():
+    # Each distinct word once, in order of first use: terms keep the order the text gives them.
+    for word, times in Counter(words(text)).items():
+        weighted = _weighted_term(word)
+        if weighted is None:
             continue
-        term = stem(word)
-        counts[term] += 1
-        weights[term] = max(weights.get(term, 0.0), word_weight(word))
+        term, weight = weighted
+        counts[term] += times
+        weights[term] = max(weights.get(term, 0.0), weight)
     for number in NUMBER.findall(text):
         value = number.replace(",", "")
         if len(value) >= 2 and not YEAR.match(value):
@@ -127,6 +127,16 @@ def article_vector(article: Article) -> Vector:
     vector = {t: (1 + math.log(c)) * weights[t] for t, c in counts.items() if weights[t] > 0}
     norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
     return {t: w / norm for t, w in vector.items()}
+
+
+@lru_cache(maxsize=200_000)
+def _weighted_term(word: str) -> tuple[str, float] | None:
+    """A word's term (its stem, without a possessive ending) and weight; None for words that tell nothing."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in STOPWORDS or len(word) < 3 or word.isdigit():
+        return None
+    return stem(word), word_weight(word)
 
 
 @lru_cache(maxsize=200_000)

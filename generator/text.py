@@ -11,6 +11,7 @@ import snowballstemmer
 from .models import Article, Sentence, Span
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+WORD_RUN = re.compile(r"\w+")
 STOPWORDS = frozenset("""
 a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has
@@ -31,14 +32,16 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lowercase word tokens, apostrophes folded so that "Ukraine’s" and "Ukraine's" agree."""
-    return [w.replace("’", "'") for w in WORD.findall(text.lower())]
+    # WORD reads both apostrophes alike, so folding them first finds the same words.
+    return WORD.findall(text.lower().replace("’", "'"))
 
 
 def content_tokens(text: str, keep_stopwords: bool = False) -> list[str]:
     """Stemmed word tokens, without stopwords unless asked; possessive endings dropped."""
     result = []
     for word in words(text):
-        word = re.sub(r"'s$", "", word)
+        if word.endswith("'s"):  # words hold no line break, so this is the whole of r"'s$"
+            word = word[:-2]
         if keep_stopwords or word not in STOPWORDS:
             result.append(stem(word))
     return result
@@ -61,4 +64,4 @@ def fits_evidence(sentence: Sentence) -> bool:
 
 def word_count(text: str) -> int:
     """Words as the faithfulness check counts them."""
-    return len(re.findall(r"\w+", text))
+    return len(WORD_RUN.findall(text))

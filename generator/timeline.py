@@ -25,6 +25,8 @@ CLOCK = re.compile(rf"\b(\d{{1,2}})(?::(\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?){ZONE}"
                    r"|\b(noon|midnight)\b", re.IGNORECASE)
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})(?:\s+(\d{{4}}))?")
 MONTH_DAY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
+DIGIT = re.compile(r"\d")
+NOON = re.compile(r"noon|midnight", re.IGNORECASE)  # what CLOCK finds without a digit
 WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -60,8 +62,10 @@ def build_timeline(articles: Sequence[Article]) -> list[TimelineEvent]:
 
 def when(text: str, anchor: date | None) -> tuple[str, str] | None:
     """The time words of a sentence as written, and a sort key: ISO date (or '~' when unknown), then minutes."""
-    day, day_words = _day(text, anchor)
-    clock = CLOCK.search(text)
+    # Most sentences hold no digit: then only a weekday, "noon" or "midnight" can date them.
+    digits = bool(DIGIT.search(text))
+    day, day_words = _day(text, anchor, digits)
+    clock = CLOCK.search(text) if digits or NOON.search(text) else None
     if not day_words and not clock:
         return None
     minutes = _minutes(clock) if clock else -1
@@ -70,8 +74,8 @@ def when(text: str, anchor: date | None) -> tuple[str, str] | None:
     return ", ".join(words), f"{prefix} {minutes + 1:04d}"
 
 
-def _day(text: str, anchor: date | None) -> tuple[date | None, str]:
-    for pattern, day_group, month_group in ((DAY_MONTH, 1, 2), (MONTH_DAY, 2, 1)):
+def _day(text: str, anchor: date | None, digits: bool = True) -> tuple[date | None, str]:
+    for pattern, day_group, month_group in ((DAY_MONTH, 1, 2), (MONTH_DAY, 2, 1)) if digits else ():
         match = pattern.search(text)
         if match:
             month = MONTHS[match.group(month_group).lower().rstrip(".")]

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
 
+import ftfy
 import markdown
 import pytest
 from bs4 import BeautifulSoup
 
 from generator.cli import main
-from generator.decode import decode_bytes, strip_unsafe_chars
+from generator.decode import BADNESS, MOJIBAKE_REACH, decode_bytes, fix_text, strip_unsafe_chars
 from generator.limits import DEFAULT_LIMITS, Limits, parse_limits
 from generator.models import Document
 from generator.pipeline import build
@@ -146,6 +148,34 @@ def test_stray_bytes_in_utf8_cost_only_themselves() -> None:
 
 def test_mojibake_is_repaired() -> None:
     assert decode_bytes("The café’s owner said yes.".encode().decode("cp1252").encode()) == "The café’s owner said yes."
+
+
+@pytest.mark.parametrize("text", [
+    "plain ASCII\n", "The café’s owner — “yes” … twice.\nNext line", "AT&T and R&D", "x &amp; y", "Ã³ hello",
+    "ok\nÃ line", "Â start", "a\r\nb", "â€™quote", "caf\u0065\u0301", "\ufeffbom", "naïve\x85line", "×² β€™",
+])
+def test_fix_text_skips_only_what_ftfy_would_leave(text: str) -> None:
+    expected = ftfy.fix_text(text, uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
+                             normalization="NFC")
+    assert fix_text(text) == expected
+
+
+def test_mojibake_signs_are_short_and_hold_a_non_ascii_character() -> None:
+    """What lets decode read ftfy's signs of mojibake only near non-ASCII characters."""
+    tree = re._parser.parse(BADNESS.pattern, BADNESS.flags)  # type: ignore[attr-defined]
+    assert tree.getwidth()[1] <= MOJIBAKE_REACH + 1
+
+    def non_ascii(op: object, arg: object) -> bool:
+        if str(op) == "LITERAL":
+            return isinstance(arg, int) and arg > 127
+        return str(op) == "IN" and isinstance(arg, list) and all(
+            (str(o) == "LITERAL" and a > 127) or (str(o) == "RANGE" and a[0] > 127) for o, a in arg)
+
+    def needs_one(items: list[tuple[object, object]]) -> bool:
+        return any(non_ascii(op, arg) or (str(op) == "BRANCH" and isinstance(arg, tuple)
+                                          and all(needs_one(list(b)) for b in arg[1])) for op, arg in items)
+
+    assert needs_one(list(tree))
 
 
 def test_unsafe_characters_are_removed() -> None:
