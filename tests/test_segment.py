@@ -48,3 +48,15 @@ def test_every_sentence_is_a_verbatim_slice(paragraphs: list[str]) -> None:
     for sentence in segment_text("a", text):
         assert text[sentence.start:sentence.end] == sentence.text
         assert sentence.text.strip()
+
+
+def test_the_compiled_stemmer_gives_the_pure_python_stems() -> None:
+    # PyStemmer is a speed dependency only: the stems, and so every digest, must not depend on it.
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    from generator.text import stem
+    words = ("ceasefire negotiations agreed agreement generously running ran relational conditional "
+             "bilateral proliferation infrastructure hostilities Zürich naïve caféteria 2024 sky skies dying "
+             "news succeeded proceeding exceedingly cautious cautiously emphasised emphasized").lower().split()
+    pure = EnglishStemmer()
+    assert [stem(w) for w in words] == [pure.stemWord(w) for w in words]
