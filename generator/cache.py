@@ -10,7 +10,6 @@ import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import cast
 
 from . import __version__
 
@@ -52,26 +51,29 @@ class Cache:
         """Where the entry of a key lives (two-level fan-out keeps folders small)."""
         return self.folder / key[:2] / f"{key[2:]}.pickle"
 
-    def get(self, key: str) -> object | None:
-        """The stored result, or None when there is none that can be trusted."""
+    def get(self, key: str, tally: bool = True) -> object | None:
+        """The stored result, or None when there is none that can be trusted; `tally` counts it as a hit or miss."""
         path = self.path(key)
+        value: object | None = None
         try:
             data = path.read_bytes()
         except OSError:
-            self.misses += 1
-            return None
-        try:
-            stored_key, value = pickle.loads(data)
-        except Exception:  # any damage to an entry only costs recomputing it
-            self.misses += 1
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return None
-        if stored_key != key:
-            self.misses += 1
-            return None
-        self.hits += 1
-        return cast(object, value)
+            data = None
+        if data is not None:
+            try:
+                stored_key, value = pickle.loads(data)
+            except Exception:  # any damage to an entry only costs recomputing it
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                stored_key, value = None, None
+            if stored_key != key:
+                value = None
+        if tally:
+            if value is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+        return value
 
     def put(self, key: str, value: object) -> None:
         """Store a result; written beside its place and renamed, so readers never see half an entry."""
