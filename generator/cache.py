@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -39,6 +41,18 @@ def content_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Unpickling makes many objects and no cycles: the cyclic collector would only run over them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Cache:
     """Results stored one file per key; a missing, unreadable or corrupt entry is simply a miss."""
 
@@ -61,7 +75,8 @@ class Cache:
             data = None
         if data is not None:
             try:
-                stored_key, value = pickle.loads(data)
+                with _collector_paused():
+                    stored_key, value = pickle.loads(data)
             except Exception:  # any damage to an entry only costs recomputing it
                 with contextlib.suppress(OSError):
                     path.unlink()

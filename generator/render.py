@@ -77,8 +77,8 @@ def render_site(digest: Digest, changes: Mapping[str, StoryChange] | None = None
 
 def render_pages(digest: Digest, changes: Mapping[str, StoryChange] | None = None,
                  moved: Mapping[str, str] | None = None, fingerprints: Mapping[str, str] | None = None,
-                 ) -> Iterator[Page]:
-    """Every page of the site, each made only when written; with the articles' `fingerprints`, keyed pages.
+                 story_fingerprints: Mapping[str, str] | None = None) -> Iterator[Page]:
+    """Every page of the site, each made only when written; with the records' fingerprints, keyed pages.
 
     A page's key hashes everything its text is made from (with the code, templates included), so an
     unchanged key means an unchanged page.
@@ -101,8 +101,9 @@ def render_pages(digest: Digest, changes: Mapping[str, StoryChange] | None = Non
                                   n_articles=len(digest.articles), rejected=digest.rejected))
     del index
     for story in digest.stories:
-        key = content_key("story.md", fingerprint((story, change(story))),
-                          *(fingerprints[a] for a in story.articles)) if fingerprints is not None else None
+        key = content_key("story.md", story_fingerprints[story.id], fingerprint(change(story)),
+                          *(fingerprints[a] for a in story.articles)
+                          ) if fingerprints is not None and story_fingerprints is not None else None
         yield Page(f"stories/{story.id}.md", _later(story_page, story), key)
     titles = {s.id: s.title for s in digest.stories}
     for old, new in sorted((moved or {}).items()):
