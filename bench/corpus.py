@@ -36,7 +36,9 @@ SYLLABLES = ("ka", "lo", "mi", "ra", "ven", "dor", "sel", "tu", "bri", "an", "zo
              "mon", "ter", "is", "cha", "rel", "os", "num", "fa", "ley", "qui", "bel", "cor", "dru", "en",
              "fel", "gor", "hal", "ith", "jo", "kem", "lun", "mar", "nor", "op", "pra", "ros", "sta", "tiv",
              "ul", "var", "wen", "xa", "yor", "zel")  # 48 syllables: made-up names seldom collide
-CAPITALISED = re.compile(r"\b[A-Z][A-Za-z]+\b")  # names, acronyms (RCMP) and inner capitals (McCallum)
+# Names: any word of two or more letters and digits with a capital in it: people and places, acronyms
+# (RCMP), inner capitals (McCallum, iPhone) and product names with digits (PS4), none of which may survive.
+CAPITALISED = re.compile(r"\b(?=[a-z0-9]*[A-Z])[A-Za-z0-9]{2,}\b")
 LOWERCASE = re.compile(r"\b[a-z]{4,}\b(?!['’])")  # not the stem of a contraction (couldn’t)
 NUMBER = re.compile(r"\b\d+\b")
 KEEP = frozenset("The A An In On At But And He She It They We This That These Those His Her Their "
