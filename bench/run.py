@@ -11,6 +11,7 @@ machine wall time depends on the load, so the CPU time is printed beside it.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +102,22 @@ def line(label: str, run: Run, articles: int) -> str:
     """One printed figure line for a build."""
     return (f"{label:<34} wall {run.wall:7.2f} s  cpu {run.cpu:7.2f} s  {articles / run.wall:7.0f} articles/s  "
             f"peak RSS {run.rss_mib:6.0f} MiB")
+
+
+def grouping(docs: Path, count: int) -> dict[str, float]:
+    """The stories found against the events the corpus was made from (a report's file is `<event>-<report>.txt`)."""
+    digest = json.loads((docs / "digest.json").read_text(encoding="utf-8"))
+    event = {a["id"]: a["source_path"].rsplit("/", 1)[-1].split("-")[0] for a in digest["articles"]}
+    events = Counter(event.values())
+    stories = [Counter(event[a] for a in story["articles"]) for story in digest["stories"]]
+    joined = [s for s in stories if len(s) > 1]
+    split = sum(1 for n in Counter(e for s in stories for e in s).values() if n > 1)
+    sizes = sorted((sum(s.values()) for s in stories), reverse=True)
+    print(f"  grouping: {len(stories)} stories for {len(events)} events; {len(joined)} stories join several events "
+          f"({sum(sum(s.values()) for s in joined)} articles), {split} events are split over several stories; "
+          f"largest stories {sizes[:5]}, largest event {max(events.values(), default=0)}")
+    return {f"stories_{count}": len(stories), f"events_{count}": len(events), f"joined_{count}": len(joined),
+            f"split_{count}": split, f"largest_story_{count}": sizes[0] if sizes else 0}
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -212,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         sources = corpus(args.work, count)
         full[count] = generate(sources, args.work / f"docs-{count}", args.jobs, None)
         print(line(f"{count} articles, --jobs {args.jobs}, no cache", full[count], count))
+        figures.update(grouping(args.work / f"docs-{count}", count))
         figures[f"s_{count}"] = full[count].wall
         figures[f"rss_mib_{count}"] = full[count].rss_mib
         if args.serial and count == min(args.sizes):

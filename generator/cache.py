@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import cast
 
 from . import __version__
 
@@ -40,6 +41,18 @@ def content_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Unpickling makes many objects and no cycles: the cyclic collector would only run over them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Cache:
     """Results stored one file per key; a missing, unreadable or corrupt entry is simply a miss."""
 
@@ -52,26 +65,30 @@ class Cache:
         """Where the entry of a key lives (two-level fan-out keeps folders small)."""
         return self.folder / key[:2] / f"{key[2:]}.pickle"
 
-    def get(self, key: str) -> object | None:
-        """The stored result, or None when there is none that can be trusted."""
+    def get(self, key: str, tally: bool = True) -> object | None:
+        """The stored result, or None when there is none that can be trusted; `tally` counts it as a hit or miss."""
         path = self.path(key)
+        value: object | None = None
         try:
             data = path.read_bytes()
         except OSError:
-            self.misses += 1
-            return None
-        try:
-            stored_key, value = pickle.loads(data)
-        except Exception:  # any damage to an entry only costs recomputing it
-            self.misses += 1
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return None
-        if stored_key != key:
-            self.misses += 1
-            return None
-        self.hits += 1
-        return cast(object, value)
+            data = None
+        if data is not None:
+            try:
+                with _collector_paused():
+                    stored_key, value = pickle.loads(data)
+            except Exception:  # any damage to an entry only costs recomputing it
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                stored_key, value = None, None
+            if stored_key != key:
+                value = None
+        if tally:
+            if value is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+        return value
 
     def put(self, key: str, value: object) -> None:
         """Store a result; written beside its place and renamed, so readers never see half an entry."""

@@ -37,18 +37,21 @@ class Runner:
     progress: bool = False
 
     def map(self, stage: Callable[[T], R], items: Sequence[T], label: str,
-            key: Callable[[T], str | bytes] = repr) -> list[R]:
-        """stage(item) for every item, in order; cached results are reused and the rest computed."""
+            key: Callable[[T], str | bytes] = repr, keys: Sequence[str | bytes] | None = None) -> list[R]:
+        """stage(item) for every item, in order; cached results are reused and the rest computed.
+
+        An item's cache key is made from key(item), or from keys[i] when the caller has them already.
+        """
         results: list[R | None] = [None] * len(items)
-        keys: list[str] = []
+        names: list[str] = []
         todo: list[int] = []
         if self.cache is None:
             todo = list(range(len(items)))
         else:
             name = f"{stage.__module__}.{stage.__qualname__}"
             for i, item in enumerate(items):
-                keys.append(content_key(name, key(item)))
-                hit = self.cache.get(keys[-1])
+                names.append(content_key(name, keys[i] if keys is not None else key(item)))
+                hit = self.cache.get(names[-1])
                 if hit is None:
                     todo.append(i)
                 else:
@@ -57,7 +60,7 @@ class Runner:
         for i, result in zip(todo, computed, strict=True):
             results[i] = result
             if self.cache is not None:
-                self.cache.put(keys[i], result)
+                self.cache.put(names[i], result)
         return cast(list[R], results)
 
 

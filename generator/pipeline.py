@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from .align import fact_terms
+from .cache import Cache, content_key
 from .clean import article_problem, clean_document
 from .conflicts import find_conflicts, flag_key_points
 from .entities import extract_entities
@@ -15,14 +20,16 @@ from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Digest, Rejected, Story
 from .parallel import Runner
 from .quotes import extract_quotes, merge_quotes
-from .read import gather_documents, list_sources, read_source, source_identity
-from .render import render_site
+from .read import SourceFile, gather_documents, list_sources, read_source, source_identity
+from .render import fingerprint, render_pages
 from .reservations import extract_reservations
-from .serialize import digest_to_json
-from .state import apply_state, save_state
+from .serialize import article_to_dict, digest_json_pieces, entry_json, story_to_dict
+from .state import Pinned, apply_state, save_state
 from .stories import article_vector, group_articles, story_id
 from .timeline import build_timeline
-from .write import write_site
+from .write import Ledger, Page, write_site
+
+T = TypeVar("T")
 
 
 def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = DEFAULT_LIMITS,
@@ -32,22 +39,94 @@ def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = 
     With `state`, published stories keep their ids and pages say what this build added; the file is updated.
     """
     run = run or Runner()
-    files = list_sources(sources, label, limits)
-    documents, rejected = gather_documents(run.map(read_source, files, "reading", key=source_identity))
-    articles = run.map(clean_document, documents, "cleaning")
-    articles, empty = keep_articles_with_text(articles, limits)
-    groups = group_articles(articles, run.map(article_vector, articles, "grouping"))
-    stories = run.map(make_story, groups, "stories")
-    pinned = apply_state(stories, articles, state) if state is not None else None
-    stories = sorted(pinned.stories if pinned else stories, key=story_order)
-    digest = Digest(tuple(articles), tuple(stories), tuple(sorted(rejected + empty, key=lambda r: r.source_path)))
-    pages = render_site(digest, pinned.changes if pinned else None, pinned.moved if pinned else None)
-    pages["digest.json"] = digest_to_json(digest)
-    pages[FEED_NAME] = render_feed(digest, site_url)
-    write_site(docs, pages)
+    found = analyse(list_sources(sources, label, limits), limits, run)
+    pinned = apply_state(found.stories, found.articles, state) if state is not None else None
+    stories = sorted(pinned.stories if pinned else found.stories, key=story_order)
+    digest = Digest(tuple(found.articles), tuple(stories), tuple(sorted(found.rejected, key=lambda r: r.source_path)))
+    write_digest(digest, docs, pinned, site_url, run.cache, found.fingerprints)
     if state is not None and pinned is not None:
         save_state(state, pinned.state)
     return digest
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The articles, their stories (before any state pins them), the rejected inputs; with a cache, fingerprints."""
+
+    articles: list[Article]
+    stories: list[Story]
+    rejected: list[Rejected]
+    fingerprints: dict[str, str] | None = None  # article id: a hash that names the article's whole content
+
+
+def analyse(files: Sequence[SourceFile], limits: Limits, run: Runner) -> Analysis:
+    """Read, clean and group the sources and make their stories.
+
+    With a cache, the whole result is also kept under the identities of all the sources, so an
+    unchanged collection is not read, regrouped or looked up story by story again.
+    """
+    identities = [hashlib.sha256(source_identity(f)).hexdigest() for f in files] if run.cache else None
+    whole = content_key("analysis", *identities) if identities is not None else ""
+    if run.cache:
+        hit = run.cache.get(whole)
+        if isinstance(hit, Analysis):
+            return hit
+    documents, rejected = gather_documents(run.map(read_source, files, "reading", keys=identities))
+    # An article is its document cleaned, so the document's hash names it in every later stage's key.
+    names = [_hash(repr(d)) for d in documents] if run.cache else None
+    articles = run.map(clean_document, documents, "cleaning", keys=names)
+    fingerprints = {a.id: name for a, name in zip(articles, names, strict=True)} if names is not None else None
+    del documents  # raw paragraphs are not needed once cleaned: at 10k articles every copy counts
+    articles, empty = keep_articles_with_text(articles, limits)
+
+    def named(groups: Sequence[Sequence[Article]]) -> list[str] | None:
+        return [" ".join(fingerprints[a.id] for a in g) for g in groups] if fingerprints is not None else None
+
+    vectors = run.map(article_vector, articles, "grouping", keys=named([[a] for a in articles]))
+    groups = group_articles(articles, vectors)
+    stories = run.map(make_story, groups, "stories", keys=named(groups))
+    found = Analysis(articles, stories, rejected + empty, fingerprints)
+    if run.cache:
+        run.cache.put(whole, found)
+    return found
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def write_digest(digest: Digest, docs: Path, pinned: Pinned | None, site_url: str | None,
+                 cache: Cache | None, fingerprints: Mapping[str, str] | None) -> None:
+    """Write every page, digest.json and the feed; with a cache, pages whose inputs are unchanged are kept."""
+    ledger_key = content_key("ledger", str(docs.resolve()))
+    last = cache.get(ledger_key, tally=False) if cache else None
+    keys = fingerprints if cache else None
+    stories = {s.id: fingerprint(s) for s in digest.stories} if keys is not None else None
+    pages = render_pages(digest, pinned.changes if pinned else None, pinned.moved if pinned else None, keys, stories)
+    json_key = content_key("digest.json", *keys.values(), *stories.values(), fingerprint(digest.rejected)
+                           ) if keys is not None and stories is not None else None
+
+    def json_pieces() -> Iterator[str]:
+        if cache is None or keys is None or stories is None:
+            return digest_json_pieces(digest)
+        return digest_json_pieces(digest, lambda a: cached_entry(cache, keys[a.id], a, article_to_dict),
+                                  lambda s: cached_entry(cache, stories[s.id], s, story_to_dict))
+
+    written = write_site(docs, chain(pages, [Page("digest.json", json_pieces, json_key),
+                                             Page(FEED_NAME, lambda: render_feed(digest, site_url))]),
+                         cast(Ledger, last) if isinstance(last, dict) else None)
+    if cache:
+        cache.put(ledger_key, written)
+
+
+def cached_entry(cache: Cache, fingerprint: str, record: T, to_dict: Callable[[T], dict[str, Any]]) -> str:
+    """A record's digest.json entry, kept in the cache by the record's fingerprint."""
+    key = content_key("digest.json entry", fingerprint)
+    text = cache.get(key, tally=False)
+    if not isinstance(text, str):
+        text = entry_json(to_dict(record))
+        cache.put(key, text)
+    return text
 
 
 def keep_articles_with_text(articles: Sequence[Article],

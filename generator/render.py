@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import pickle
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .cache import content_key
 from .models import Article, Conflict, Digest, KeyPoint, Span, Story
 from .serialize import SCHEMA
+from .write import Page
 
 if TYPE_CHECKING:
     from .state import StoryChange
@@ -69,29 +72,69 @@ def page_name(article_id: str) -> str:
 def render_site(digest: Digest, changes: Mapping[str, StoryChange] | None = None,
                 moved: Mapping[str, str] | None = None) -> dict[str, str]:
     """Every page of the site, as {relative path: Markdown text}; `changes` adds what the last update added."""
+    return {page.path: str(page.text()) for page in render_pages(digest, changes, moved)}
+
+
+def render_pages(digest: Digest, changes: Mapping[str, StoryChange] | None = None,
+                 moved: Mapping[str, str] | None = None, fingerprints: Mapping[str, str] | None = None,
+                 story_fingerprints: Mapping[str, str] | None = None) -> Iterator[Page]:
+    """Every page of the site, each made only when written; with the records' fingerprints, keyed pages.
+
+    A page's key hashes everything its text is made from (with the code, templates included), so an
+    unchanged key means an unchanged page.
+    """
     env = environment()
     articles = {a.id: a for a in digest.articles}
-    pages: dict[str, str] = {}
-    stories = [{**story_view(s, articles), "change": change_view(changes.get(s.id) if changes else None)}
-               for s in digest.stories]
-    pages["index.md"] = env.get_template("index.md.j2").render(
-        stories=stories, n_articles=len(digest.articles), rejected=digest.rejected)
-    for story, view in zip(digest.stories, stories, strict=True):
-        pages[f"stories/{story.id}.md"] = env.get_template("story.md.j2").render(story=view)
+
+    def change(story: Story) -> StoryChange | None:
+        return changes.get(story.id) if changes else None
+
+    def story_page(story: Story) -> str:
+        view = {**story_view(story, articles), "change": change_view(change(story))}
+        return env.get_template("story.md.j2").render(story=view)
+
+    def source_page(article: Article) -> str:
+        return env.get_template("source.md.j2").render(article=source_view(article))
+
+    index = [index_view(s, change(s)) for s in digest.stories]
+    yield Page("index.md", _later(env.get_template("index.md.j2").render, stories=index,
+                                  n_articles=len(digest.articles), rejected=digest.rejected))
+    del index
+    for story in digest.stories:
+        key = content_key("story.md", story_fingerprints[story.id], fingerprint(change(story)),
+                          *(fingerprints[a] for a in story.articles)
+                          ) if fingerprints is not None and story_fingerprints is not None else None
+        yield Page(f"stories/{story.id}.md", _later(story_page, story), key)
     titles = {s.id: s.title for s in digest.stories}
     for old, new in sorted((moved or {}).items()):
         if new in titles and old not in titles:
-            pages[f"stories/{old}.md"] = env.get_template("moved.md.j2").render(
-                target={"title": titles[new], "href": Markup(f"{new}.md")})
+            yield Page(f"stories/{old}.md", _later(env.get_template("moved.md.j2").render,
+                                                   target={"title": titles[new], "href": Markup(f"{new}.md")}))
     for article in digest.articles:
-        pages[f"sources/{page_name(article.id)}.md"] = env.get_template("source.md.j2").render(
-            article=source_view(article))
-    pages["about.md"] = env.get_template("about.md.j2").render()
-    pages["scale.md"] = env.get_template("scale.md.j2").render()
-    pages["reference.md"] = env.get_template("reference.md.j2").render(schema=Markup(SCHEMA))
-    pages["stylesheets/digest.css"] = (resources.files("generator") / "templates" / "digest.css").read_text(
-        encoding="utf-8")
-    return pages
+        key = content_key("source.md", fingerprints[article.id]) if fingerprints is not None else None
+        yield Page(f"sources/{page_name(article.id)}.md", _later(source_page, article), key)
+    yield Page("about.md", _later(env.get_template("about.md.j2").render))
+    yield Page("scale.md", _later(env.get_template("scale.md.j2").render))
+    yield Page("reference.md", _later(env.get_template("reference.md.j2").render, schema=Markup(SCHEMA)))
+    yield Page("stylesheets/digest.css", _later((resources.files("generator") / "templates" / "digest.css").read_text,
+                                                encoding="utf-8"))
+
+
+def _later(make: Callable[..., str], *args: Any, **kwargs: Any) -> Callable[[], str]:
+    """A page's text, made only when the page is written (and not at all when its old file is kept)."""
+    return lambda: make(*args, **kwargs)
+
+
+def fingerprint(value: object) -> str:
+    """A hash of a record's whole content (its pickle: fast, and equal records of this package pickle alike)."""
+    return hashlib.sha256(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def index_view(story: Story, change: StoryChange | None) -> dict[str, Any]:
+    """What the home page's row of a story shows (a small part of story_view, for every story at once)."""
+    return {"id": Markup(story.id), "title": story.title, "published": story.published or "undated",
+            "outlets": story.articles, "key_points": story.key_points, "n_quotes": len(story.quotes),
+            "change": change_view(change)}
 
 
 def outlet_label(article: Article) -> str:

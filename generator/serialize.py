@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .models import Digest, Span, Story
+from .models import Article, Digest, Span, Story
 
 SCHEMA = "news-digest/1"
 
@@ -14,11 +15,7 @@ def digest_to_dict(digest: Digest) -> dict[str, Any]:
     """The contract's object: articles, stories and rejected inputs."""
     return {
         "schema": SCHEMA,
-        "articles": [
-            {"id": a.id, "source_path": a.source_path, "title": a.title, "outlet": a.outlet,
-             "published": a.published, "url": a.url, "author": a.author, "text": a.text}
-            for a in digest.articles
-        ],
+        "articles": [article_to_dict(a) for a in digest.articles],
         "stories": [story_to_dict(s) for s in digest.stories],
         "rejected": [{"source_path": r.source_path, "reason": r.reason} for r in digest.rejected],
     }
@@ -45,9 +42,51 @@ def story_to_dict(story: Story) -> dict[str, Any]:
     }
 
 
+def article_to_dict(article: Article) -> dict[str, Any]:
+    """One article's entry."""
+    return {"id": article.id, "source_path": article.source_path, "title": article.title,
+            "outlet": article.outlet, "published": article.published, "url": article.url,
+            "author": article.author, "text": article.text}
+
+
 def digest_to_json(digest: Digest) -> str:
     """Deterministic JSON text: fixed key order, UTF-8, a newline at the end."""
-    return indented_json(digest_to_dict(digest))
+    return "".join(digest_json_pieces(digest))
+
+
+def digest_json_pieces(digest: Digest, article_json: Callable[[Article], str] | None = None,
+                       story_json: Callable[[Story], str] | None = None) -> Iterator[str]:
+    """digest_to_json's text in pieces of one entry each, so a large digest is never whole in memory.
+
+    `article_json` and `story_json` may give an entry's text from elsewhere (a cache): it must be
+    `entry_json` of that entry's dict.
+    """
+    entries: tuple[Iterable[str], ...] = (
+        map(article_json or (lambda a: entry_json(article_to_dict(a))), digest.articles),
+        map(story_json or (lambda s: entry_json(story_to_dict(s))), digest.stories),
+        (entry_json({"source_path": r.source_path, "reason": r.reason}) for r in digest.rejected),
+    )
+    yield f'{{\n {json.dumps("schema")}: {json.dumps(SCHEMA, ensure_ascii=False)}'
+    for name, texts in zip(("articles", "stories", "rejected"), entries, strict=True):
+        yield f',\n {json.dumps(name)}: '
+        yield from _list_pieces(iter(texts))
+    yield "\n}\n"
+
+
+def entry_json(value: Any) -> str:
+    """One entry of a top-level list, indented as json.dumps(..., indent=1) places it inside the document."""
+    return "  " + json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+
+
+def _list_pieces(entries: Iterator[str]) -> Iterator[str]:
+    first = next(entries, None)
+    if first is None:
+        yield "[]"
+        return
+    yield "[\n" + first
+    for entry in entries:
+        yield ",\n" + entry
+    yield "\n ]"
 
 
 def indented_json(whole: dict[str, Any]) -> str:
@@ -58,7 +97,7 @@ def indented_json(whole: dict[str, Any]) -> str:
     """
     def member(value: Any) -> str:
         if isinstance(value, list) and value:
-            entries = ("  " + json.dumps(v, ensure_ascii=False, indent=1).replace("\n", "\n  ") for v in value)
+            entries = (entry_json(v) for v in value)
             return "[\n" + ",\n".join(entries) + "\n ]"
         return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
 

@@ -6,40 +6,119 @@ import ctypes
 import errno
 import os
 import shutil
+import stat
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TypeAlias
 
 KEEP = {".gitignore", "CNAME", ".nojekyll"}
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
 
 
-def write_site(docs: Path, pages: dict[str, str]) -> None:
-    """Replace `docs` with exactly these pages; an interrupted write leaves the old folder intact."""
+# A page's whole text, or its pieces in order (a large file is then never whole in memory).
+PageText: TypeAlias = str | Iterable[str]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One file of the site: where it goes, how to make its text, and a hash of everything that text depends on."""
+
+    path: str
+    text: Callable[[], PageText]
+    key: str | None = None  # with a key, a page whose key and file are as the last build left them is not remade
+
+
+@dataclass(frozen=True)
+class Written:
+    """What the last build wrote at one path: the page's key, and the file's size and modification time."""
+
+    key: str
+    size: int
+    mtime_ns: int
+
+
+Ledger: TypeAlias = dict[str, Written]
+
+
+def write_site(docs: Path, pages: Mapping[str, str] | Iterable[Page], ledger: Mapping[str, Written] | None = None,
+               ) -> Ledger:
+    """Replace `docs` with exactly these pages; an interrupted write leaves the old folder intact.
+
+    Pages are written as they come, so they need never be in memory all at once. A keyed page whose
+    key is in `ledger` and whose file is untouched since is linked from the old folder instead of
+    being made again. Returns the ledger of this build's keyed pages.
+    """
     # A linked docs folder is replaced where it really lives, so the link keeps pointing at the pages.
     docs = docs.resolve() if docs.is_symlink() else docs.absolute()
     docs.parent.mkdir(parents=True, exist_ok=True)
     if docs.exists() and not docs.is_dir():
         raise NotADirectoryError(f"--docs {docs} is a file, not a folder: give a folder to write the pages into")
-    targets = {relative: page_path(relative) for relative in pages}
+    if isinstance(pages, Mapping):
+        for relative in pages:
+            page_path(relative)  # refuse a bad path before anything is touched
+        pages = [Page(relative, _constant(text)) for relative, text in sorted(pages.items())]
     recover(docs)
     staging = docs.with_name(f".{docs.name}.new-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir()
+    old = docs if docs.is_dir() else None
+    written: Ledger = {}
     try:
-        for relative, text in sorted(pages.items()):
-            target = staging.joinpath(*targets[relative].parts)
+        for page in pages:
+            parts = page_path(page.path).parts
+            target = staging.joinpath(*parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
-        if docs.exists():
+            before = old.joinpath(*parts) if old else None
+            if not (page.key and before and _link_unchanged(before, target, (ledger or {}).get(page.path), page.key)):
+                _write(target, page.text())
+                if before:
+                    _keep_mtime_if_unchanged(before, target)
+            if page.key:
+                info = target.stat()
+                written[page.path] = Written(page.key, info.st_size, info.st_mtime_ns)
+        if old:
             for name in KEEP:
-                if (docs / name).is_file():
-                    shutil.copy2(docs / name, staging / name)
-            _keep_unchanged_mtimes(docs, staging)
+                if (old / name).is_file():
+                    shutil.copy2(old / name, staging / name)
         swap_in(staging, docs)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def _constant(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def _write(target: Path, text: PageText) -> None:
+    if isinstance(text, str):
+        target.write_text(text, encoding="utf-8", newline="\n")
+        return
+    with target.open("w", encoding="utf-8", newline="\n") as out:
+        for piece in text:
+            out.write(piece)
+
+
+def _link_unchanged(before: Path, target: Path, last: Written | None, key: str) -> bool:
+    """Reuse the old file when the page's inputs are those it was made from and nobody has touched it since."""
+    if last is None or last.key != key:
+        return False
+    try:
+        info = before.stat()
+        if not stat.S_ISREG(info.st_mode) or (info.st_size, info.st_mtime_ns) != (last.size, last.mtime_ns):
+            return False
+        try:
+            # a hard link shares the file (and so its modification time); the old folder is deleted after the swap
+            os.link(before, target)
+        except OSError:
+            shutil.copy2(before, target)
+    except OSError:
+        return False
+    return True
 
 
 def page_path(relative: str) -> PurePosixPath:
@@ -110,11 +189,23 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def _keep_unchanged_mtimes(old: Path, new: Path) -> None:
+def _keep_mtime_if_unchanged(before: Path, after: Path) -> None:
     """Give a page whose bytes did not change its old modification time, so rebuilds stay quiet."""
-    for path in new.rglob("*"):
-        before = old / path.relative_to(new)
-        if (path.is_file() and before.is_file() and before.stat().st_size == path.stat().st_size
-                and before.read_bytes() == path.read_bytes()):
-            stat = before.stat()
-            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    try:
+        old = before.stat()
+        if not stat.S_ISREG(old.st_mode) or old.st_size != after.stat().st_size or not _same_bytes(before, after):
+            return
+    except OSError:
+        return
+    os.utime(after, ns=(old.st_atime_ns, old.st_mtime_ns))
+
+
+def _same_bytes(first: Path, second: Path, block: int = 1 << 20) -> bool:
+    """Whether two files hold the same bytes, read a block at a time (digest.json can be hundreds of MB)."""
+    with first.open("rb") as a, second.open("rb") as b:
+        while True:
+            chunk = a.read(block)
+            if chunk != b.read(block):
+                return False
+            if not chunk:
+                return True

@@ -32,3 +32,16 @@ def test_same_text_for_a_real_digest(ggt_docs: Path) -> None:
     assert whole["stories"]
     assert text == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
     assert indented_json(whole) == text
+
+
+@pytest.mark.parametrize("empty", [False, True])
+def test_streamed_pieces_are_the_whole_document(empty: bool) -> None:
+    from generator.models import Article, Digest, Rejected
+    from generator.serialize import digest_json_pieces, digest_to_dict
+
+    articles = () if empty else (Article("a1", "a1.txt", "T “x”", None, None, None, None, "Line\nbreak é"),)
+    rejected = () if empty else (Rejected("b.txt", "empty"),)
+    digest = Digest(articles, (), rejected)
+    pieces = list(digest_json_pieces(digest))
+    assert "".join(pieces) == json.dumps(digest_to_dict(digest), ensure_ascii=False, indent=1) + "\n"
+    assert len(pieces) > 3  # written entry by entry, never joined whole
