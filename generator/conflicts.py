@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .models import Article, Conflict, ConflictValue, KeyPoint, Span
@@ -41,6 +41,8 @@ SCOPE_PATTERNS = (
     re.compile(r"\b(?P<scope>[a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+(?P<noun>ceasefire|cease-fire|truce|"
                r"moratorium|ban|embargo)\b"),
 )
+# Every scope pattern names a halt or what is halted: a sentence without one of these is not scanned (for speed).
+HALT_WORD = re.compile(r"truce|pause|halt|moratorium|ban|embargo|strikes|attacks|bombing|shelling|fire")
 NP_STOP = re.compile(r"\b(?:for|in|during|as|which|that|to|by|until|from|with|while|after|before|since|"
                      r"but|if|when|amid|over|under|at|of|is|are|was|were|will|would|has|have|had)\b|[;:.()\"“”‘]|"
                      # a comma ends the phrase unless it separates items of a list: "guns, ammunition and explosives"
@@ -197,6 +199,8 @@ def find_scope_conflicts(articles: Sequence[Article]) -> list[Conflict]:
     labels: dict[frozenset[str], str] = {}
     for article in articles:
         for sentence in article.sentences:
+            if not HALT_WORD.search(sentence.text):
+                continue
             for pattern in SCOPE_PATTERNS:
                 for match in pattern.finditer(sentence.text):
                     scope = scope_categories(match.group("scope"))
@@ -240,18 +244,30 @@ def find_spelling_conflicts(articles: Sequence[Article]) -> list[Conflict]:
         for match in CAPITALISED.finditer(article.text):
             spans = first_use.setdefault(article.id, {})
             spans.setdefault(match.group(0), Span(article.id, match.start(), match.end(), match.group(0)))
+    names = {article_id: sorted(spans) for article_id, spans in first_use.items()}
+    shapes = {article_id: _by_shape(spans) for article_id, spans in first_use.items()}
     conflicts = []
     ids = sorted(first_use)
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            only_a = sorted(set(first_use[a]) - set(first_use[b]))
-            only_b = sorted(set(first_use[b]) - set(first_use[a]))
-            for x in only_a:
-                for y in only_b:
-                    if _variant_spelling(x, y):
+            for x in names[a]:
+                if x in first_use[b]:
+                    continue
+                # Only names one letter longer or shorter with the same initial can be variants of x.
+                near = shapes[b].get((x[:1], len(x) - 1), []) + shapes[b].get((x[:1], len(x) + 1), [])
+                for y in sorted(near):
+                    if y not in first_use[a] and _variant_spelling(x, y):
                         values = (ConflictValue(x, a, first_use[a][x]), ConflictValue(y, b, first_use[b][y]))
                         conflicts.append(Conflict(f"spelling of {min(x, y, key=len)}", "spelling", values))
     return conflicts
+
+
+def _by_shape(names: Iterable[str]) -> dict[tuple[str, int], list[str]]:
+    """Names grouped by initial and length."""
+    shapes: dict[tuple[str, int], list[str]] = {}
+    for name in names:
+        shapes.setdefault((name[:1], len(name)), []).append(name)
+    return shapes
 
 
 def _variant_spelling(a: str, b: str) -> bool:

@@ -10,6 +10,7 @@ from . import cast
 from .models import Article, Reservation, Sentence
 from .speakers import BODY_WORDS, VERB, canonical_name
 from .text import content_tokens, evidence_span, fits_evidence
+from .values import Caseless, caseless
 
 NOT = (r"(?:would|will|could|can|does|do|did|shall|should)(?:\s+(?:absolutely|simply|still|also))*\s+(?:not|never)|"
        r"won['’]t|wouldn['’]t|can['’]t|cannot|don['’]t|doesn['’]t|didn['’]t|refuses?\s+to|refused\s+to")
@@ -27,6 +28,10 @@ TITLES = (TITLE_HEADS + r"|economic|foreign|national|police|press|security|trade
           r"deputy|executive|general|mayoral")
 # Passive forms ("was denied the service") report what happened to someone, not their objection.
 ACTIVE = r"(?<!\bas\s)(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"
+# Fragments every match of NOT, CONSENT or TELL contains: a sentence without one is not scanned for the cue.
+NOT_FRAGMENTS = ("not", "never", "n't", "n’t", "refuse")
+CONSENT_FRAGMENTS = ("agree", "accept", "allow", "support", "sign", "back", "tolerate", "approve", "endorse", "recogni",
+                     "permit", "consent", "negotiate", "cooperate", "comply", "give", "budge", "rule")
 AGENT_NOUNS = (r"officials?|critics|opponents|experts|analysts|residents|lawyers|senators|lawmakers|legislators|"
                r"prosecutors|investigators|police|authorities|diplomats|negotiators|protesters|unions?|"
                r"government|company|administration|side|leaders?|ministry|council|party|opposition|activists|"
@@ -38,14 +43,14 @@ class Cue:
     """One entry of the reservation lexicon: its kind, its pattern, and whether a named holder is required."""
 
     kind: str
-    pattern: re.Pattern[str]
+    pattern: Caseless
     needs_holder: bool = False
-    context: re.Pattern[str] | None = None  # what else the sentence must say for the cue to count
+    context: Caseless | None = None  # what else the sentence must say for the cue to count
 
 
-def _cue(kind: str, pattern: str, needs_holder: bool = False, context: str | None = None) -> Cue:
-    return Cue(kind, re.compile(pattern, re.IGNORECASE), needs_holder,
-               re.compile(context, re.IGNORECASE) if context else None)
+def _cue(kind: str, pattern: str, *needs: tuple[str, ...], needs_holder: bool = False,
+         context: str | None = None) -> Cue:
+    return Cue(kind, caseless(pattern, *needs), needs_holder, caseless(context) if context else None)
 
 
 # A trade is a condition while it is proposed or expected, not once reported as done ("paid bribes in exchange for").
@@ -57,31 +62,36 @@ PROSPECT = r"\b(?:would|will|could|might|may|should|expected|offer(?:s|ed)?|prop
 # Words that only sometimes mark a reservation ("unless", "denied") count only with a named holder.
 CUES: tuple[Cue, ...] = (
     # "areas that do not support our goals" describes a thing, not someone's refusal.
-    _cue("objection", rf"(?<!\bthat\s)(?<!\bwhich\s)\b(?:{NOT})\s+(?:\w+\s+)?{CONSENT}\b", needs_holder=True),
+    _cue("objection", rf"(?<!\bthat\s)(?<!\bwhich\s)\b(?:{NOT})\s+(?:\w+\s+)?{CONSENT}\b",
+         NOT_FRAGMENTS, CONSENT_FRAGMENTS, needs_holder=True),
     _cue("objection", rf"\b(?:refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)\s+(?!{TELL}\b)"
-                      r"(?:accept|agree|sign|support|back|recogni[sz]e|negotiate|cooperate|comply|attend|join)\b"),
+                      r"(?:accept|agree|sign|support|back|recogni[sz]e|negotiate|cooperate|comply|attend|join)\b",
+         ("refus", "declin")),
     _cue("objection", r"\b(?:(?:significant|serious|strong|grave|deep|major|lingering)\s+reservations|"
                       r"reservations\s+(?:about|over|regarding|on|with)|objections?\s+to|object(?:s|ed)?\s+to|"
                       r"balked\s+at|pushed\s+back\s+(?:against|on)|non-starter|red\s+lines?|"
-                      r"challeng(?:e|ed|ing)\s+\w+(?:\s+\w+)?\s+in\s+court)"),
+                      r"challeng(?:e|ed|ing)\s+\w+(?:\s+\w+)?\s+in\s+court)",
+         ("reservations", "object", "balked", "pushed", "non-starter", "line", "court")),
     _cue("objection", rf"{ACTIVE}\b(?:reject(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|opposition\s+to|den(?:y|ies|ied)|"
                       r"vetoed|vetoes|(?:would|will|threaten(?:s|ed)?\s+to)\s+veto|"
                       r"disput(?:e|es|ed)\s+(?:the|that|this|a|an|his|her|their|its|claims?|reports?)|"
                       r"condemn(?:s|ed)?|criticiz(?:e|es|ed)|criticis(?:e|es|ed)|slammed|dismiss(?:es|ed)\s+"
                       r"(?:the\s+)?(?:claims?|idea|suggestions?|reports?|allegations?|proposals?|calls?))\b",
+         ("reject", "oppos", "deny", "denie", "veto", "disput", "condemn", "critici", "slammed", "dismiss"),
          needs_holder=True),
     _cue("condition", r"\b(?:provid(?:ed|ing)\s+that|on\s+(?:the\s+)?condition\s+that|conditional\s+(?:up)?on|"
                       r"contingent\s+(?:up)?on|only\s+if|pre-?conditions?\b|"
                       r"as\s+a\s+condition|insist(?:s|ed|ing)?\s+(?:on|that)|demand(?:s|ed|ing)?\s+that|"
                       r"subject\s+to\s+(?:approval|ratification|review|conditions|a\s+vote|confirmation)|"
-                      r"depend(?:s|ed|ing)?\s+on\s+whether)"),
+                      r"depend(?:s|ed|ing)?\s+on\s+whether)",
+         ("provid", "condition", "contingent", "only", "insist", "demand", "subject", "depend")),
     _cue("condition", r"(?:\b(?:his|her|their|its|proposed|set|attached|strict|tough|several|key)|\w['’]s)"
-                      r"\s+conditions?\b(?!\s+(?:of|at|in)\b)"),
-    _cue("condition", rf"\b(?:{NOT})\s+(?:\w+\s+){{1,6}}(?:until|unless)\b"),
-    _cue("condition", r"\b(?:in\s+exchange\s+for|in\s+return\b)", context=PROSPECT),
+                      r"\s+conditions?\b(?!\s+(?:of|at|in)\b)", ("condition",)),
+    _cue("condition", rf"\b(?:{NOT})\s+(?:\w+\s+){{1,6}}(?:until|unless)\b", NOT_FRAGMENTS, ("until", "unless")),
+    _cue("condition", r"\b(?:in\s+exchange\s+for|in\s+return\b)", ("exchange", "return"), context=PROSPECT),
     _cue("condition", r"\b(?:unless|(?<!about\s)(?<!just\s)(?<!nearly\s)(?<!almost\s)(?<!twice\s)(?<!roughly\s)"
                       r"as\s+long\s+as(?!\s+(?:a|an|the|\d))|demand(?:s|ed)?\s+(?:the|an?|more|greater|full))\b",
-         needs_holder=True),
+         ("unless", "long", "demand"), needs_holder=True),
     _cue("unknown", r"\b(?:remain(?:s|ed)?\s+(?:\w+\s+)?(?:unclear|unknown|uncertain|to\s+be\s+seen|undecided|"
                     r"unresolved|in\s+doubt|open|under\s+(?:investigation|review))|"
                     r"(?:unclear|not\s+(?:immediately\s+)?clear|not\s+(?:yet\s+)?known|unknown|uncertain)\s+"
@@ -98,7 +108,11 @@ CUES: tuple[Cue, ...] = (
                     r"(?:further|future|technical|follow-up)\s+(?:negotiations|talks)|"
                     r"(?:negotiations|talks)\s+on\s+(?:the\s+)?(?:implementation|details)|"
                     r"(?:do|does|did)\s+not\s+(?:yet\s+)?know\s+(?:who|what|why|how|when|where|whether|if)|"
-                    r"unresolved|undecided|open\s+questions?)"),
+                    r"unresolved|undecided|open\s+questions?)",
+         ("remain", "clear", "know", "uncertain", "yet", "not", "n't", "n’t", "declined", "refused", "details",
+          "decision", "timeline", "timetable", "date", "investigation", "review", "decided", "negotiated",
+          "determined", "worked", "agreed", "settled", "finali", "negotiations", "talks", "unresolved", "undecided",
+          "question")),
     _cue("caveat", r"\b(?:f(?:a|e)ll(?:s|en|ing)?\s+short|cautious(?:ly)?|skeptic(?:al|ism)|sceptic(?:al|ism)|"
                    r"(?<!no\s)doubts?\s+(?:about|over|whether|that|on)|doubtful|questioned\s+whether|"
                    r"(?:raised|expressed|voiced|flagged|raises|expresses)\s+(?:\w+\s+)?(?:concerns?|doubts?|"
@@ -107,8 +121,11 @@ CUES: tuple[Cue, ...] = (
                    r"could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verified|confirmed|verify|confirm)|"
                    r"(?:has|have)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"
                    r"without\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence|"
-                   r"not\s+guaranteed|too\s+early\s+to|premature|fragile|tentative)\b"),
-    _cue("caveat", r"\b(?:claim(?:s|ed)?\s+(?:that|to\s+have)|concerned\s+(?:that|about))\b", needs_holder=True),
+                   r"not\s+guaranteed|too\s+early\s+to|premature|fragile|tentative)\b",
+         ("short", "cautio", "skeptic", "sceptic", "doubt", "question", "concern", "worries", "warn", "reportedly",
+          "confirm", "verif", "alleg", "evidence", "guaranteed", "early", "premature", "fragile", "tentative")),
+    _cue("caveat", r"\b(?:claim(?:s|ed)?\s+(?:that|to\s+have)|concerned\s+(?:that|about))\b", ("claim", "concerned"),
+         needs_holder=True),
 )
 PRIORITY = {"objection": 0, "condition": 1, "unknown": 2, "caveat": 3}
 LABEL = re.compile(r"^(?:WATCH|READ(?:\s+MORE)?|VIDEO|LISTEN|PHOTOS?|RELATED|MORE|CLICK|SUBSCRIBE)\b")
@@ -151,20 +168,27 @@ def _asks(text: str) -> bool:
 
 def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | None] | None:
     """The kind of reservation a sentence carries and who holds it, or None when it carries none."""
-    candidates = []
+    # The cue of the highest priority wins, then the earliest; a holder is only looked for where it decides.
+    best: tuple[int, int, Cue] | None = None
+    best_holder: str | None = None
     for cue in CUES:
+        priority = PRIORITY[cue.kind]
+        if best is not None and priority > best[0]:
+            continue
         if cue.context is not None and not cue.context.search(sentence.text):
             continue
         for match in cue.pattern.finditer(sentence.text):
-            holder = holder_of(article, sentence, match.start())
+            if best is not None and (priority, match.start()) >= best[:2]:
+                break
+            holder = holder_of(article, sentence, match.start()) if cue.needs_holder else None
             if cue.needs_holder and holder is None:
                 continue
-            candidates.append((PRIORITY[cue.kind], match.start(), cue.kind, holder))
+            best, best_holder = (priority, match.start(), cue), holder
             break
-    if not candidates:
+    if best is None:
         return None
-    _, _, kind, holder = min(candidates, key=lambda c: (c[0], c[1]))
-    return kind, holder
+    _, start, cue = best
+    return cue.kind, best_holder if cue.needs_holder else holder_of(article, sentence, start)
 
 
 def classify(text: str) -> str | None:
