@@ -49,6 +49,11 @@ NP_STOP = re.compile(r"\b(?:for|in|during|as|which|that|to|by|until|from|with|wh
                      r",(?!\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?(?:,|\s+(?:and|or)\b))")
 NP_END = r"(?:on|in|at|for|with|of|the|a|an|to|and|or|about|over|from|by|that|which|was|is|were|are)"
 CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+CONJUNCTION = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*")
+NOT_CATEGORY_WORD = re.compile(r"\d|ly$|['’]")
+PLURAL_ENDING = re.compile(r"(?:ies|s)$")
+HYPHENATED_END = re.compile(r"-\w+$")
+FOLLOWING_NOUN = re.compile(rf"(?:\s+(?!{NP_END}\b)[a-z]+){{1,2}}")
 GENERIC_HEADS = {"infrastructure", "target", "facility", "site", "installation", "asset", "system", "plant",
                  "grid", "network", "object", "structure"}
 NOT_SCOPE = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "any", "all", "full",
@@ -241,9 +246,12 @@ def find_spelling_conflicts(articles: Sequence[Article]) -> list[Conflict]:
     """One name spelled two ways by different outlets ("Khodorkovskyy" and "Khodorkovsky"), each only in its own."""
     first_use: dict[str, dict[str, Span]] = {}
     for article in articles:
+        spans = first_use.setdefault(article.id, {})
         for match in CAPITALISED.finditer(article.text):
-            spans = first_use.setdefault(article.id, {})
-            spans.setdefault(match.group(0), Span(article.id, match.start(), match.end(), match.group(0)))
+            name = match.group(0)
+            # Names shorter than six letters have no variants (see _variant_spelling).
+            if len(name) >= 6 and name not in spans:
+                spans[name] = Span(article.id, match.start(), match.end(), name)
     names = {article_id: sorted(spans) for article_id, spans in first_use.items()}
     shapes = {article_id: _by_shape(spans) for article_id, spans in first_use.items()}
     conflicts = []
@@ -295,11 +303,11 @@ def scope_categories(phrase: str) -> frozenset[str]:
 
 def scope_words(phrase: str) -> list[str]:
     """The categories a halt covers as written: 'energy and water infrastructure' → ['energy', 'water']."""
-    conjuncts = [c.split() for c in re.split(r"\s*(?:,|\band\b|\bor\b)\s*", _np(phrase)) if c.strip()]
+    conjuncts = [c.split() for c in CONJUNCTION.split(_np(phrase)) if c.strip()]
     items: list[list[str]] = []
     for conjunct in conjuncts:
         kept = [w.lower() for w in conjunct if w[:1].islower() and w.lower() not in NOT_SCOPE
-                and not re.search(r"\d|ly$|['’]", w)]
+                and not NOT_CATEGORY_WORD.search(w)]
         if kept:
             items.append(kept)
     shared_head = bool(items) and len(items[-1]) > 1 and _generic(items[-1][-1])
@@ -314,7 +322,7 @@ def scope_words(phrase: str) -> list[str]:
 
 
 def _generic(word: str) -> bool:
-    return re.sub(r"(?:ies|s)$", lambda m: "y" if m.group(0) == "ies" else "", word) in GENERIC_HEADS
+    return PLURAL_ENDING.sub(lambda m: "y" if m.group(0) == "ies" else "", word) in GENERIC_HEADS
 
 
 def _np(phrase: str) -> str:
@@ -345,8 +353,8 @@ def _phrase(sentence: str, value: Value) -> tuple[int, int]:
     text = sentence[start:end]
     start += len(text) - len(text.lstrip())
     end -= len(text) - len(text.rstrip())
-    if value.kind == "duration" and re.search(r"-\w+$", sentence[start:end]):
-        following = re.match(rf"(?:\s+(?!{NP_END}\b)[a-z]+){{1,2}}", sentence[end:])
+    if value.kind == "duration" and HYPHENATED_END.search(sentence[start:end]):
+        following = FOLLOWING_NOUN.match(sentence[end:])
         if following:
             end += following.end()
     return start, end

@@ -145,6 +145,23 @@ LEAD_IN = re.compile(r"^(?:(?:however|but|and|still|meanwhile|also|then|yet|now|
                      r"(?:,\s*|\s+))+", re.IGNORECASE)
 FUNCTION_WORDS = (r"(?:to|in|on|at|of|for|with|by|from|has|have|had|is|are|was|were|will|would|be|been|not|yet|did|"
                   r"does|do|can|could|may|might|must|should|said|says|who|which|that|this|it|its|after|before)")
+ACCORDING_TO = re.compile(r"\b(?i:according)\s+to\s+(" + NAME.pattern + ")")
+WHO = re.compile(r"who\b")
+NAMED_WHO = re.compile(rf"({NAME.pattern}),\s+who\b")
+THEY = re.compile(r"they\b")
+PLURAL_END = re.compile(r"s\b")
+OPENS_WITH_WORD = re.compile(r"[\w’']")
+PRONOUN = re.compile(r"(he|she)\b", re.IGNORECASE)
+HE_OR_SHE = re.compile(r"(?i:he|she)")
+BODY = re.compile(rf"(?:the\s+)?(?:(?!{FUNCTION_WORDS}\b)[A-Za-z'’-]+\s+){{0,2}}(?:{AGENT_NOUNS}|{TITLE_HEADS})\b",
+                  re.IGNORECASE)
+SUBJECT_NAME = re.compile(rf"(?:the\s+|an?\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,4}}"
+                          rf"((?:{NAME.pattern})(?:(?:\s+(?:{TITLES}))+\s+(?:{NAME.pattern}))?)")
+LEADING_THE = re.compile(r"^[Tt]he\s+")
+POSSESSIVE_END = re.compile(r"['’]\w+$")
+NAME_END = re.compile(r"[.;:]\s")
+CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][\w'’.-]*\s*)+")
+AT_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']?\s+|\n\s*)[\"“‘']?$")
 
 
 def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
@@ -173,7 +190,7 @@ def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | N
     best_holder: str | None = None
     for cue in CUES:
         priority = PRIORITY[cue.kind]
-        if best is not None and priority > best[0]:
+        if (best is not None and priority > best[0]) or not cue.pattern.may_occur(sentence.text):
             continue
         if cue.context is not None and not cue.context.search(sentence.text):
             continue
@@ -201,7 +218,7 @@ def classify(text: str) -> str | None:
 def holder_of(article: Article, sentence: Sentence, cue_at: int) -> str | None:
     """Who holds a reservation: whoever the sentence attributes it to, else the subject of the cue's clause."""
     text = sentence.text
-    according = re.search(r"\b(?i:according)\s+to\s+(" + NAME.pattern + ")", text)
+    according = ACCORDING_TO.search(text)
     if according and according.start() < cue_at and not text[:according.start()].strip(" “\"‘'"):
         return _name(according.group(1), article, sentence)
     verbs = list(VERB.finditer(text))
@@ -230,18 +247,18 @@ def _clause_subject(text: str, end: int) -> str | None:
     starts = [0] + [m.end() for m in CLAUSE_START.finditer(text[:end]) if m.end() > 0]
     for start in sorted(set(starts), reverse=True):
         segment = LEAD_IN.sub("", text[start:end].lstrip(" “\"‘'—-"))
-        if re.match(r"who\b", segment):
+        if WHO.match(segment):
             # "…, Jody Wilson-Raybould, who … has rejected calls": the person the relative clause describes.
-            named = list(re.finditer(rf"({NAME.pattern}),\s+who\b", text[:end]))
+            named = list(NAMED_WHO.finditer(text[:end]))
             return named[-1].group(1) if named else None
         subject = _leading_subject(segment)
         if subject:
             return subject
-        if re.match(r"they\b", segment) and start > 0:
+        if THEY.match(segment) and start > 0:
             # "Republican senators are eager …, and they say …": they are the group the sentence opened with.
             opening = _leading_subject(text[:start])
-            return opening if opening and re.search(r"s\b", opening.split()[-1]) else None
-        if re.match(r"[\w’']", segment):
+            return opening if opening and PLURAL_END.search(opening.split()[-1]) else None
+        if OPENS_WITH_WORD.match(segment):
             # The clause has a subject of its own that holds nothing ("it is unclear", "a decision has yet to").
             return None
     return None
@@ -250,18 +267,16 @@ def _clause_subject(text: str, end: int) -> str | None:
 def _leading_subject(segment: str) -> str | None:
     """The name, pronoun or acting body a stretch of text opens with ("the provincial government …")."""
     segment = LEAD_IN.sub("", segment.lstrip(" “\"‘'—-"))
-    pronoun = re.match(r"(he|she)\b", segment, re.IGNORECASE)
+    pronoun = PRONOUN.match(segment)
     if pronoun:
         return pronoun.group(1)
-    body = re.match(rf"(?:the\s+)?(?:(?!{FUNCTION_WORDS}\b)[A-Za-z'’-]+\s+){{0,2}}(?:{AGENT_NOUNS}|{TITLE_HEADS})\b",
-                    segment, re.IGNORECASE)
-    name = re.match(rf"(?:the\s+|an?\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,4}}"
-                    rf"((?:{NAME.pattern})(?:(?:\s+(?:{TITLES}))+\s+(?:{NAME.pattern}))?)", segment)
-    first = re.sub(r"^[Tt]he\s+", "", name.group(1)).split()[0].lower().strip(".,") if name else ""
-    first = re.sub(r"['’]\w+$", "", first)
+    body = BODY.match(segment)
+    name = SUBJECT_NAME.match(segment)
+    first = LEADING_THE.sub("", name.group(1)).split()[0].lower().strip(".,") if name else ""
+    first = POSSESSIVE_END.sub("", first)
     if name and first not in NOT_HOLDERS and not (
             name.start(1) == 0 and len(name.group(1).split()) == 1 and name.group(1).endswith("ing")):
-        phrase = re.split(r"[.;:]\s", name.group(1))[0]
+        phrase = NAME_END.split(name.group(1))[0]
         if body is None or body.end() <= name.end(1):
             return phrase
     return body.group(0) if body else None
@@ -269,7 +284,7 @@ def _leading_subject(segment: str) -> str | None:
 
 def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
     phrase = phrase.strip(" ,.")
-    if re.fullmatch(r"(?i:he|she)", phrase):
+    if HE_OR_SHE.fullmatch(phrase):
         return _referent(article, sentence)
     words = [w for w in phrase.split() if w.lower() != "the"]
     if words and words[-1][:1].islower():
@@ -278,7 +293,7 @@ def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
     name = canonical_name(phrase)
     if name and any(w[:1].islower() for w in name.split()):
         # "Treasury economic adviser Ann Lee": the person named after the title holds it.
-        runs = re.findall(r"(?:\b[A-Z][\w'’.-]*\s*)+", name)
+        runs = CAPITALISED_RUN.findall(name)
         name = runs[-1].strip() if runs else name
     return name
 
@@ -287,12 +302,12 @@ def _referent(article: Article, sentence: Sentence) -> str | None:
     """The person a 'he' or 'she' refers to: the subject of the sentences before, else the last person named."""
     for prior in reversed(article.sentences[max(0, sentence.index - 4):sentence.index]):
         subject = _leading_subject(prior.text)
-        if subject and subject[:1].isupper() and not re.fullmatch(r"(?i:he|she)", subject):
+        if subject and subject[:1].isupper() and not HE_OR_SHE.fullmatch(subject):
             name = canonical_name(subject)
-            first = re.sub(r"['’]\w+$", "", name.split()[0].lower()) if name else ""
+            first = POSSESSIVE_END.sub("", name.split()[0].lower()) if name else ""
             if name and first not in NOT_HOLDERS and not any(w.lower() in BODY_WORDS for w in name.split()):
                 return name
-        if subject and re.fullmatch(r"(?i:he|she)", subject):
+        if subject and HE_OR_SHE.fullmatch(subject):
             continue  # the same person again: look further back
         named = _last_person(prior.text)
         if named:
@@ -304,11 +319,11 @@ def _last_person(text: str) -> str | None:
     """The last person named in a stretch of text (not a place, day or body)."""
     for match in reversed(list(NAME.finditer(text))):
         name = canonical_name(match.group(0).rstrip(".,;:"))
-        first = re.sub(r"['’]\w+$", "", name.split()[0].lower()) if name else ""
+        first = POSSESSIVE_END.sub("", name.split()[0].lower()) if name else ""
         if not name or first in NOT_HOLDERS or any(w.lower() in BODY_WORDS for w in name.split()):
             continue
         # A lone capitalised word that opens a sentence may be any word; elsewhere it is a surname.
-        opens_sentence = re.search(r"(?:^|[.!?][\"”’']?\s+|\n\s*)[\"“‘']?$", text[:match.start()]) is not None
+        opens_sentence = AT_SENTENCE_START.search(text[:match.start()]) is not None
         if len(name.split()) >= 2 or (match.group(0).rstrip(".,;:") == name and not opens_sentence):
             return name
     return None
@@ -316,16 +331,18 @@ def _last_person(text: str) -> str | None:
 
 def _merge(found: list[Reservation]) -> list[Reservation]:
     merged: list[Reservation] = []
+    merged_terms: list[set[str]] = []  # the terms of each merged reservation's text, which merging keeps
     for item in found:
         terms = set(content_tokens(item.text))
         for i, other in enumerate(merged):
             if item.sources[0] in other.sources:
                 continue
-            other_terms = set(content_tokens(other.text))
+            other_terms = merged_terms[i]
             if terms and other_terms and len(terms & other_terms) / min(len(terms), len(other_terms)) >= 0.6:
                 merged[i] = Reservation(other.text, other.holder or item.holder, other.kind,
                                         other.evidence + item.evidence)
                 break
         else:
             merged.append(item)
+            merged_terms.append(terms)
     return merged
