@@ -116,7 +116,8 @@ CURRENCY_WORDS = r"dollars|dollar|euros?|pounds|usd|cad|eur|gbp|yuan|rubles|roub
 DURATION = caseless(
     rf"(?:{BOUND})?(?:between\s+)?{RANGE}(?:\s+and\s+a\s+half|(?P<half>\s*-?\s*and-a-half))?[\s-]+"
     rf"(?P<unit>{DURATION_UNIT})\b(?P<half2>\s+and\s+a\s+half)?")
-HALF_UNIT = caseless(rf"(?:{BOUND})?(?<!\band\s)\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>{DURATION_UNIT})\b")
+HALF_UNIT = caseless(rf"(?:{BOUND})?(?<!\band\s)\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>{DURATION_UNIT})\b",
+                     ("half",))
 PERCENT = caseless(
     rf"(?:{BOUND})?(?:between\s+)?{RANGE}\s*(?P<unit>%|per\s*cent\b|percent\b|percentage\s+points?\b)")
 MONEY = (
