@@ -10,7 +10,7 @@ from . import cast
 from .models import Article, Reservation, Sentence
 from .speakers import BODY_WORDS, VERB, canonical_name
 from .text import content_tokens, evidence_span, fits_evidence
-from .values import Caseless, caseless
+from .values import Caseless, caseless, fold
 
 NOT = (r"(?:would|will|could|can|does|do|did|shall|should)(?:\s+(?:absolutely|simply|still|also))*\s+(?:not|never)|"
        r"won['’]t|wouldn['’]t|can['’]t|cannot|don['’]t|doesn['’]t|didn['’]t|refuses?\s+to|refused\s+to")
@@ -188,9 +188,10 @@ def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | N
     # The cue of the highest priority wins, then the earliest; a holder is only looked for where it decides.
     best: tuple[int, int, Cue] | None = None
     best_holder: str | None = None
+    folded = fold(sentence.text)
     for cue in CUES:
         priority = PRIORITY[cue.kind]
-        if (best is not None and priority > best[0]) or not cue.pattern.may_occur(sentence.text):
+        if (best is not None and priority > best[0]) or (folded is not None and not cue.pattern.has_needs(folded)):
             continue
         if cue.context is not None and not cue.context.search(sentence.text):
             continue

@@ -34,7 +34,7 @@ class Caseless:
         if folded is None:
             yield from self.pattern.finditer(text)
             return
-        if not self._has_needs(folded):
+        if not self.has_needs(folded):
             return
         for found in self.folded.finditer(folded):
             # Matched again on the text itself so that groups keep their case; both accept the same strings.
@@ -47,14 +47,10 @@ class Caseless:
         folded = fold(text)
         if folded is None:
             return bool(self.pattern.search(text))
-        return self._has_needs(folded) and bool(self.folded.search(folded))
+        return self.has_needs(folded) and bool(self.folded.search(folded))
 
-    def may_occur(self, text: str) -> bool:
-        """False when the text lacks a fragment the pattern needs (a quick test before a scan)."""
-        folded = fold(text)
-        return folded is None or self._has_needs(folded)
-
-    def _has_needs(self, folded: str) -> bool:
+    def has_needs(self, folded: str) -> bool:
+        """Whether a text lowercased by fold() has a fragment of each group the pattern needs."""
         # A plain loop rather than all() over a generator: this runs for every cue on every sentence.
         for group in self.needs:  # noqa: SIM110
             if not any(map(folded.__contains__, group)):
