@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import cast
 from .models import Article, Reservation, Sentence
 from .speakers import BODY_WORDS, VERB, canonical_name
-from .text import content_tokens, evidence_span, fits_evidence
+from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, fits_evidence
 from .values import Caseless, caseless, fold
 
 NOT = (r"(?:would|will|could|can|does|do|did|shall|should)(?:\s+(?:absolutely|simply|still|also))*\s+(?:not|never)|"
@@ -169,13 +169,19 @@ def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
     found: list[Reservation] = []
     for article in articles:
         for sentence in article.sentences:
-            if not fits_evidence(sentence) or LABEL.match(sentence.text) or _asks(sentence.text):
+            if not _fits(sentence) or LABEL.match(sentence.text) or _asks(sentence.text):
                 continue
             reading = read_reservation(article, sentence)
             if reading is not None:
                 kind, holder = reading
                 found.append(Reservation(sentence.text, holder, kind, (evidence_span(article, [sentence]),)))
     return _merge(found)
+
+
+def _fits(sentence: Sentence) -> bool:
+    """fits_evidence, without counting words where the length alone settles it."""
+    # Words are separated, so a text of at most twice the word limit in characters is within it.
+    return len(sentence.text) <= 2 * MAX_EVIDENCE_WORDS or fits_evidence(sentence)
 
 
 def _asks(text: str) -> bool:
