@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .models import Article, Conflict, ConflictValue, KeyPoint, Span
@@ -41,12 +41,19 @@ SCOPE_PATTERNS = (
     re.compile(r"\b(?P<scope>[a-z][\w-]*(?:\s+and\s+[a-z][\w-]*)?)\s+(?P<noun>ceasefire|cease-fire|truce|"
                r"moratorium|ban|embargo)\b"),
 )
+# Every scope pattern names a halt or what is halted: a sentence without one of these is not scanned (for speed).
+HALT_WORD = re.compile(r"truce|pause|halt|moratorium|ban|embargo|strikes|attacks|bombing|shelling|fire")
 NP_STOP = re.compile(r"\b(?:for|in|during|as|which|that|to|by|until|from|with|while|after|before|since|"
                      r"but|if|when|amid|over|under|at|of|is|are|was|were|will|would|has|have|had)\b|[;:.()\"“”‘]|"
                      # a comma ends the phrase unless it separates items of a list: "guns, ammunition and explosives"
                      r",(?!\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?(?:,|\s+(?:and|or)\b))")
 NP_END = r"(?:on|in|at|for|with|of|the|a|an|to|and|or|about|over|from|by|that|which|was|is|were|are)"
 CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+CONJUNCTION = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*")
+NOT_CATEGORY_WORD = re.compile(r"\d|ly$|['’]")
+PLURAL_ENDING = re.compile(r"(?:ies|s)$")
+HYPHENATED_END = re.compile(r"-\w+$")
+FOLLOWING_NOUN = re.compile(rf"(?:\s+(?!{NP_END}\b)[a-z]+){{1,2}}")
 GENERIC_HEADS = {"infrastructure", "target", "facility", "site", "installation", "asset", "system", "plant",
                  "grid", "network", "object", "structure"}
 NOT_SCOPE = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "any", "all", "full",
@@ -197,6 +204,8 @@ def find_scope_conflicts(articles: Sequence[Article]) -> list[Conflict]:
     labels: dict[frozenset[str], str] = {}
     for article in articles:
         for sentence in article.sentences:
+            if not HALT_WORD.search(sentence.text):
+                continue
             for pattern in SCOPE_PATTERNS:
                 for match in pattern.finditer(sentence.text):
                     scope = scope_categories(match.group("scope"))
@@ -237,21 +246,36 @@ def find_spelling_conflicts(articles: Sequence[Article]) -> list[Conflict]:
     """One name spelled two ways by different outlets ("Khodorkovskyy" and "Khodorkovsky"), each only in its own."""
     first_use: dict[str, dict[str, Span]] = {}
     for article in articles:
+        spans = first_use.setdefault(article.id, {})
         for match in CAPITALISED.finditer(article.text):
-            spans = first_use.setdefault(article.id, {})
-            spans.setdefault(match.group(0), Span(article.id, match.start(), match.end(), match.group(0)))
+            name = match.group(0)
+            # Names shorter than six letters have no variants (see _variant_spelling).
+            if len(name) >= 6 and name not in spans:
+                spans[name] = Span(article.id, match.start(), match.end(), name)
+    names = {article_id: sorted(spans) for article_id, spans in first_use.items()}
+    shapes = {article_id: _by_shape(spans) for article_id, spans in first_use.items()}
     conflicts = []
     ids = sorted(first_use)
     for i, a in enumerate(ids):
         for b in ids[i + 1:]:
-            only_a = sorted(set(first_use[a]) - set(first_use[b]))
-            only_b = sorted(set(first_use[b]) - set(first_use[a]))
-            for x in only_a:
-                for y in only_b:
-                    if _variant_spelling(x, y):
+            for x in names[a]:
+                if x in first_use[b]:
+                    continue
+                # Only names one letter longer or shorter with the same initial can be variants of x.
+                near = shapes[b].get((x[:1], len(x) - 1), []) + shapes[b].get((x[:1], len(x) + 1), [])
+                for y in sorted(near):
+                    if y not in first_use[a] and _variant_spelling(x, y):
                         values = (ConflictValue(x, a, first_use[a][x]), ConflictValue(y, b, first_use[b][y]))
                         conflicts.append(Conflict(f"spelling of {min(x, y, key=len)}", "spelling", values))
     return conflicts
+
+
+def _by_shape(names: Iterable[str]) -> dict[tuple[str, int], list[str]]:
+    """Names grouped by initial and length."""
+    shapes: dict[tuple[str, int], list[str]] = {}
+    for name in names:
+        shapes.setdefault((name[:1], len(name)), []).append(name)
+    return shapes
 
 
 def _variant_spelling(a: str, b: str) -> bool:
@@ -279,11 +303,11 @@ def scope_categories(phrase: str) -> frozenset[str]:
 
 def scope_words(phrase: str) -> list[str]:
     """The categories a halt covers as written: 'energy and water infrastructure' → ['energy', 'water']."""
-    conjuncts = [c.split() for c in re.split(r"\s*(?:,|\band\b|\bor\b)\s*", _np(phrase)) if c.strip()]
+    conjuncts = [c.split() for c in CONJUNCTION.split(_np(phrase)) if c.strip()]
     items: list[list[str]] = []
     for conjunct in conjuncts:
         kept = [w.lower() for w in conjunct if w[:1].islower() and w.lower() not in NOT_SCOPE
-                and not re.search(r"\d|ly$|['’]", w)]
+                and not NOT_CATEGORY_WORD.search(w)]
         if kept:
             items.append(kept)
     shared_head = bool(items) and len(items[-1]) > 1 and _generic(items[-1][-1])
@@ -298,7 +322,7 @@ def scope_words(phrase: str) -> list[str]:
 
 
 def _generic(word: str) -> bool:
-    return re.sub(r"(?:ies|s)$", lambda m: "y" if m.group(0) == "ies" else "", word) in GENERIC_HEADS
+    return PLURAL_ENDING.sub(lambda m: "y" if m.group(0) == "ies" else "", word) in GENERIC_HEADS
 
 
 def _np(phrase: str) -> str:
@@ -329,8 +353,8 @@ def _phrase(sentence: str, value: Value) -> tuple[int, int]:
     text = sentence[start:end]
     start += len(text) - len(text.lstrip())
     end -= len(text) - len(text.rstrip())
-    if value.kind == "duration" and re.search(r"-\w+$", sentence[start:end]):
-        following = re.match(rf"(?:\s+(?!{NP_END}\b)[a-z]+){{1,2}}", sentence[end:])
+    if value.kind == "duration" and HYPHENATED_END.search(sentence[start:end]):
+        following = FOLLOWING_NOUN.match(sentence[end:])
         if following:
             end += following.end()
     return start, end

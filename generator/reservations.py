@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from . import cast
 from .models import Article, Reservation, Sentence
 from .speakers import BODY_WORDS, VERB, canonical_name
-from .text import content_tokens, evidence_span, fits_evidence
+from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, fits_evidence
+from .values import Caseless, caseless, fold
 
 NOT = (r"(?:would|will|could|can|does|do|did|shall|should)(?:\s+(?:absolutely|simply|still|also))*\s+(?:not|never)|"
        r"won['’]t|wouldn['’]t|can['’]t|cannot|don['’]t|doesn['’]t|didn['’]t|refuses?\s+to|refused\s+to")
@@ -27,6 +28,10 @@ TITLES = (TITLE_HEADS + r"|economic|foreign|national|police|press|security|trade
           r"deputy|executive|general|mayoral")
 # Passive forms ("was denied the service") report what happened to someone, not their objection.
 ACTIVE = r"(?<!\bas\s)(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)(?<!\bis\s)(?<!\bare\s)(?<!\bbeing\s)"
+# Fragments every match of NOT, CONSENT or TELL contains: a sentence without one is not scanned for the cue.
+NOT_FRAGMENTS = ("not", "never", "n't", "n’t", "refuse")
+CONSENT_FRAGMENTS = ("agree", "accept", "allow", "support", "sign", "back", "tolerate", "approve", "endorse", "recogni",
+                     "permit", "consent", "negotiate", "cooperate", "comply", "give", "budge", "rule")
 AGENT_NOUNS = (r"officials?|critics|opponents|experts|analysts|residents|lawyers|senators|lawmakers|legislators|"
                r"prosecutors|investigators|police|authorities|diplomats|negotiators|protesters|unions?|"
                r"government|company|administration|side|leaders?|ministry|council|party|opposition|activists|"
@@ -38,14 +43,14 @@ class Cue:
     """One entry of the reservation lexicon: its kind, its pattern, and whether a named holder is required."""
 
     kind: str
-    pattern: re.Pattern[str]
+    pattern: Caseless
     needs_holder: bool = False
-    context: re.Pattern[str] | None = None  # what else the sentence must say for the cue to count
+    context: Caseless | None = None  # what else the sentence must say for the cue to count
 
 
-def _cue(kind: str, pattern: str, needs_holder: bool = False, context: str | None = None) -> Cue:
-    return Cue(kind, re.compile(pattern, re.IGNORECASE), needs_holder,
-               re.compile(context, re.IGNORECASE) if context else None)
+def _cue(kind: str, pattern: str, *needs: tuple[str, ...], needs_holder: bool = False,
+         context: str | None = None) -> Cue:
+    return Cue(kind, caseless(pattern, *needs), needs_holder, caseless(context) if context else None)
 
 
 # A trade is a condition while it is proposed or expected, not once reported as done ("paid bribes in exchange for").
@@ -57,31 +62,36 @@ PROSPECT = r"\b(?:would|will|could|might|may|should|expected|offer(?:s|ed)?|prop
 # Words that only sometimes mark a reservation ("unless", "denied") count only with a named holder.
 CUES: tuple[Cue, ...] = (
     # "areas that do not support our goals" describes a thing, not someone's refusal.
-    _cue("objection", rf"(?<!\bthat\s)(?<!\bwhich\s)\b(?:{NOT})\s+(?:\w+\s+)?{CONSENT}\b", needs_holder=True),
+    _cue("objection", rf"(?<!\bthat\s)(?<!\bwhich\s)\b(?:{NOT})\s+(?:\w+\s+)?{CONSENT}\b",
+         NOT_FRAGMENTS, CONSENT_FRAGMENTS, needs_holder=True),
     _cue("objection", rf"\b(?:refus(?:e|es|ed|ing)\s+to|declin(?:e|es|ed|ing)\s+to)\s+(?!{TELL}\b)"
-                      r"(?:accept|agree|sign|support|back|recogni[sz]e|negotiate|cooperate|comply|attend|join)\b"),
+                      r"(?:accept|agree|sign|support|back|recogni[sz]e|negotiate|cooperate|comply|attend|join)\b",
+         ("refus", "declin")),
     _cue("objection", r"\b(?:(?:significant|serious|strong|grave|deep|major|lingering)\s+reservations|"
                       r"reservations\s+(?:about|over|regarding|on|with)|objections?\s+to|object(?:s|ed)?\s+to|"
                       r"balked\s+at|pushed\s+back\s+(?:against|on)|non-starter|red\s+lines?|"
-                      r"challeng(?:e|ed|ing)\s+\w+(?:\s+\w+)?\s+in\s+court)"),
+                      r"challeng(?:e|ed|ing)\s+\w+(?:\s+\w+)?\s+in\s+court)",
+         ("reservations", "object", "balked", "pushed", "non-starter", "line", "court")),
     _cue("objection", rf"{ACTIVE}\b(?:reject(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|opposition\s+to|den(?:y|ies|ied)|"
                       r"vetoed|vetoes|(?:would|will|threaten(?:s|ed)?\s+to)\s+veto|"
                       r"disput(?:e|es|ed)\s+(?:the|that|this|a|an|his|her|their|its|claims?|reports?)|"
                       r"condemn(?:s|ed)?|criticiz(?:e|es|ed)|criticis(?:e|es|ed)|slammed|dismiss(?:es|ed)\s+"
                       r"(?:the\s+)?(?:claims?|idea|suggestions?|reports?|allegations?|proposals?|calls?))\b",
+         ("reject", "oppos", "deny", "denie", "veto", "disput", "condemn", "critici", "slammed", "dismiss"),
          needs_holder=True),
     _cue("condition", r"\b(?:provid(?:ed|ing)\s+that|on\s+(?:the\s+)?condition\s+that|conditional\s+(?:up)?on|"
                       r"contingent\s+(?:up)?on|only\s+if|pre-?conditions?\b|"
                       r"as\s+a\s+condition|insist(?:s|ed|ing)?\s+(?:on|that)|demand(?:s|ed|ing)?\s+that|"
                       r"subject\s+to\s+(?:approval|ratification|review|conditions|a\s+vote|confirmation)|"
-                      r"depend(?:s|ed|ing)?\s+on\s+whether)"),
+                      r"depend(?:s|ed|ing)?\s+on\s+whether)",
+         ("provid", "condition", "contingent", "only", "insist", "demand", "subject", "depend")),
     _cue("condition", r"(?:\b(?:his|her|their|its|proposed|set|attached|strict|tough|several|key)|\w['’]s)"
-                      r"\s+conditions?\b(?!\s+(?:of|at|in)\b)"),
-    _cue("condition", rf"\b(?:{NOT})\s+(?:\w+\s+){{1,6}}(?:until|unless)\b"),
-    _cue("condition", r"\b(?:in\s+exchange\s+for|in\s+return\b)", context=PROSPECT),
+                      r"\s+conditions?\b(?!\s+(?:of|at|in)\b)", ("condition",)),
+    _cue("condition", rf"\b(?:{NOT})\s+(?:\w+\s+){{1,6}}(?:until|unless)\b", NOT_FRAGMENTS, ("until", "unless")),
+    _cue("condition", r"\b(?:in\s+exchange\s+for|in\s+return\b)", ("exchange", "return"), context=PROSPECT),
     _cue("condition", r"\b(?:unless|(?<!about\s)(?<!just\s)(?<!nearly\s)(?<!almost\s)(?<!twice\s)(?<!roughly\s)"
                       r"as\s+long\s+as(?!\s+(?:a|an|the|\d))|demand(?:s|ed)?\s+(?:the|an?|more|greater|full))\b",
-         needs_holder=True),
+         ("unless", "long", "demand"), needs_holder=True),
     _cue("unknown", r"\b(?:remain(?:s|ed)?\s+(?:\w+\s+)?(?:unclear|unknown|uncertain|to\s+be\s+seen|undecided|"
                     r"unresolved|in\s+doubt|open|under\s+(?:investigation|review))|"
                     r"(?:unclear|not\s+(?:immediately\s+)?clear|not\s+(?:yet\s+)?known|unknown|uncertain)\s+"
@@ -98,7 +108,11 @@ CUES: tuple[Cue, ...] = (
                     r"(?:further|future|technical|follow-up)\s+(?:negotiations|talks)|"
                     r"(?:negotiations|talks)\s+on\s+(?:the\s+)?(?:implementation|details)|"
                     r"(?:do|does|did)\s+not\s+(?:yet\s+)?know\s+(?:who|what|why|how|when|where|whether|if)|"
-                    r"unresolved|undecided|open\s+questions?)"),
+                    r"unresolved|undecided|open\s+questions?)",
+         ("remain", "clear", "know", "uncertain", "yet", "not", "n't", "n’t", "declined", "refused", "details",
+          "decision", "timeline", "timetable", "date", "investigation", "review", "decided", "negotiated",
+          "determined", "worked", "agreed", "settled", "finali", "negotiations", "talks", "unresolved", "undecided",
+          "question")),
     _cue("caveat", r"\b(?:f(?:a|e)ll(?:s|en|ing)?\s+short|cautious(?:ly)?|skeptic(?:al|ism)|sceptic(?:al|ism)|"
                    r"(?<!no\s)doubts?\s+(?:about|over|whether|that|on)|doubtful|questioned\s+whether|"
                    r"(?:raised|expressed|voiced|flagged|raises|expresses)\s+(?:\w+\s+)?(?:concerns?|doubts?|"
@@ -107,8 +121,11 @@ CUES: tuple[Cue, ...] = (
                    r"could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verified|confirmed|verify|confirm)|"
                    r"(?:has|have)\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed)|"
                    r"without\s+(?:providing\s+|offering\s+|giving\s+)?(?:any\s+)?evidence|"
-                   r"not\s+guaranteed|too\s+early\s+to|premature|fragile|tentative)\b"),
-    _cue("caveat", r"\b(?:claim(?:s|ed)?\s+(?:that|to\s+have)|concerned\s+(?:that|about))\b", needs_holder=True),
+                   r"not\s+guaranteed|too\s+early\s+to|premature|fragile|tentative)\b",
+         ("short", "cautio", "skeptic", "sceptic", "doubt", "question", "concern", "worries", "warn", "reportedly",
+          "confirm", "verif", "alleg", "evidence", "guaranteed", "early", "premature", "fragile", "tentative")),
+    _cue("caveat", r"\b(?:claim(?:s|ed)?\s+(?:that|to\s+have)|concerned\s+(?:that|about))\b", ("claim", "concerned"),
+         needs_holder=True),
 )
 PRIORITY = {"objection": 0, "condition": 1, "unknown": 2, "caveat": 3}
 LABEL = re.compile(r"^(?:WATCH|READ(?:\s+MORE)?|VIDEO|LISTEN|PHOTOS?|RELATED|MORE|CLICK|SUBSCRIBE)\b")
@@ -128,6 +145,23 @@ LEAD_IN = re.compile(r"^(?:(?:however|but|and|still|meanwhile|also|then|yet|now|
                      r"(?:,\s*|\s+))+", re.IGNORECASE)
 FUNCTION_WORDS = (r"(?:to|in|on|at|of|for|with|by|from|has|have|had|is|are|was|were|will|would|be|been|not|yet|did|"
                   r"does|do|can|could|may|might|must|should|said|says|who|which|that|this|it|its|after|before)")
+ACCORDING_TO = re.compile(r"\b(?i:according)\s+to\s+(" + NAME.pattern + ")")
+WHO = re.compile(r"who\b")
+NAMED_WHO = re.compile(rf"({NAME.pattern}),\s+who\b")
+THEY = re.compile(r"they\b")
+PLURAL_END = re.compile(r"s\b")
+OPENS_WITH_WORD = re.compile(r"[\w’']")
+PRONOUN = re.compile(r"(he|she)\b", re.IGNORECASE)
+HE_OR_SHE = re.compile(r"(?i:he|she)")
+BODY = re.compile(rf"(?:the\s+)?(?:(?!{FUNCTION_WORDS}\b)[A-Za-z'’-]+\s+){{0,2}}(?:{AGENT_NOUNS}|{TITLE_HEADS})\b",
+                  re.IGNORECASE)
+SUBJECT_NAME = re.compile(rf"(?:the\s+|an?\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,4}}"
+                          rf"((?:{NAME.pattern})(?:(?:\s+(?:{TITLES}))+\s+(?:{NAME.pattern}))?)")
+LEADING_THE = re.compile(r"^[Tt]he\s+")
+POSSESSIVE_END = re.compile(r"['’]\w+$")
+NAME_END = re.compile(r"[.;:]\s")
+CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][\w'’.-]*\s*)+")
+AT_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']?\s+|\n\s*)[\"“‘']?$")
 
 
 def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
@@ -135,13 +169,19 @@ def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
     found: list[Reservation] = []
     for article in articles:
         for sentence in article.sentences:
-            if not fits_evidence(sentence) or LABEL.match(sentence.text) or _asks(sentence.text):
+            if not _fits(sentence) or LABEL.match(sentence.text) or _asks(sentence.text):
                 continue
             reading = read_reservation(article, sentence)
             if reading is not None:
                 kind, holder = reading
                 found.append(Reservation(sentence.text, holder, kind, (evidence_span(article, [sentence]),)))
     return _merge(found)
+
+
+def _fits(sentence: Sentence) -> bool:
+    """fits_evidence, without counting words where the length alone settles it."""
+    # Words are separated, so a text of at most twice the word limit in characters is within it.
+    return len(sentence.text) <= 2 * MAX_EVIDENCE_WORDS or fits_evidence(sentence)
 
 
 def _asks(text: str) -> bool:
@@ -151,20 +191,28 @@ def _asks(text: str) -> bool:
 
 def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | None] | None:
     """The kind of reservation a sentence carries and who holds it, or None when it carries none."""
-    candidates = []
+    # The cue of the highest priority wins, then the earliest; a holder is only looked for where it decides.
+    best: tuple[int, int, Cue] | None = None
+    best_holder: str | None = None
+    folded = fold(sentence.text)
     for cue in CUES:
+        priority = PRIORITY[cue.kind]
+        if (best is not None and priority > best[0]) or (folded is not None and not cue.pattern.has_needs(folded)):
+            continue
         if cue.context is not None and not cue.context.search(sentence.text):
             continue
         for match in cue.pattern.finditer(sentence.text):
-            holder = holder_of(article, sentence, match.start())
+            if best is not None and (priority, match.start()) >= best[:2]:
+                break
+            holder = holder_of(article, sentence, match.start()) if cue.needs_holder else None
             if cue.needs_holder and holder is None:
                 continue
-            candidates.append((PRIORITY[cue.kind], match.start(), cue.kind, holder))
+            best, best_holder = (priority, match.start(), cue), holder
             break
-    if not candidates:
+    if best is None:
         return None
-    _, _, kind, holder = min(candidates, key=lambda c: (c[0], c[1]))
-    return kind, holder
+    _, start, cue = best
+    return cue.kind, best_holder if cue.needs_holder else holder_of(article, sentence, start)
 
 
 def classify(text: str) -> str | None:
@@ -177,7 +225,7 @@ def classify(text: str) -> str | None:
 def holder_of(article: Article, sentence: Sentence, cue_at: int) -> str | None:
     """Who holds a reservation: whoever the sentence attributes it to, else the subject of the cue's clause."""
     text = sentence.text
-    according = re.search(r"\b(?i:according)\s+to\s+(" + NAME.pattern + ")", text)
+    according = ACCORDING_TO.search(text)
     if according and according.start() < cue_at and not text[:according.start()].strip(" “\"‘'"):
         return _name(according.group(1), article, sentence)
     verbs = list(VERB.finditer(text))
@@ -206,18 +254,18 @@ def _clause_subject(text: str, end: int) -> str | None:
     starts = [0] + [m.end() for m in CLAUSE_START.finditer(text[:end]) if m.end() > 0]
     for start in sorted(set(starts), reverse=True):
         segment = LEAD_IN.sub("", text[start:end].lstrip(" “\"‘'—-"))
-        if re.match(r"who\b", segment):
+        if WHO.match(segment):
             # "…, Jody Wilson-Raybould, who … has rejected calls": the person the relative clause describes.
-            named = list(re.finditer(rf"({NAME.pattern}),\s+who\b", text[:end]))
+            named = list(NAMED_WHO.finditer(text[:end]))
             return named[-1].group(1) if named else None
         subject = _leading_subject(segment)
         if subject:
             return subject
-        if re.match(r"they\b", segment) and start > 0:
+        if THEY.match(segment) and start > 0:
             # "Republican senators are eager …, and they say …": they are the group the sentence opened with.
             opening = _leading_subject(text[:start])
-            return opening if opening and re.search(r"s\b", opening.split()[-1]) else None
-        if re.match(r"[\w’']", segment):
+            return opening if opening and PLURAL_END.search(opening.split()[-1]) else None
+        if OPENS_WITH_WORD.match(segment):
             # The clause has a subject of its own that holds nothing ("it is unclear", "a decision has yet to").
             return None
     return None
@@ -226,18 +274,16 @@ def _clause_subject(text: str, end: int) -> str | None:
 def _leading_subject(segment: str) -> str | None:
     """The name, pronoun or acting body a stretch of text opens with ("the provincial government …")."""
     segment = LEAD_IN.sub("", segment.lstrip(" “\"‘'—-"))
-    pronoun = re.match(r"(he|she)\b", segment, re.IGNORECASE)
+    pronoun = PRONOUN.match(segment)
     if pronoun:
         return pronoun.group(1)
-    body = re.match(rf"(?:the\s+)?(?:(?!{FUNCTION_WORDS}\b)[A-Za-z'’-]+\s+){{0,2}}(?:{AGENT_NOUNS}|{TITLE_HEADS})\b",
-                    segment, re.IGNORECASE)
-    name = re.match(rf"(?:the\s+|an?\s+)?(?:(?!{FUNCTION_WORDS}\b)[a-z][\w-]*\s+){{0,4}}"
-                    rf"((?:{NAME.pattern})(?:(?:\s+(?:{TITLES}))+\s+(?:{NAME.pattern}))?)", segment)
-    first = re.sub(r"^[Tt]he\s+", "", name.group(1)).split()[0].lower().strip(".,") if name else ""
-    first = re.sub(r"['’]\w+$", "", first)
+    body = BODY.match(segment)
+    name = SUBJECT_NAME.match(segment)
+    first = LEADING_THE.sub("", name.group(1)).split()[0].lower().strip(".,") if name else ""
+    first = POSSESSIVE_END.sub("", first)
     if name and first not in NOT_HOLDERS and not (
             name.start(1) == 0 and len(name.group(1).split()) == 1 and name.group(1).endswith("ing")):
-        phrase = re.split(r"[.;:]\s", name.group(1))[0]
+        phrase = NAME_END.split(name.group(1))[0]
         if body is None or body.end() <= name.end(1):
             return phrase
     return body.group(0) if body else None
@@ -245,7 +291,7 @@ def _leading_subject(segment: str) -> str | None:
 
 def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
     phrase = phrase.strip(" ,.")
-    if re.fullmatch(r"(?i:he|she)", phrase):
+    if HE_OR_SHE.fullmatch(phrase):
         return _referent(article, sentence)
     words = [w for w in phrase.split() if w.lower() != "the"]
     if words and words[-1][:1].islower():
@@ -254,7 +300,7 @@ def _name(phrase: str, article: Article, sentence: Sentence) -> str | None:
     name = canonical_name(phrase)
     if name and any(w[:1].islower() for w in name.split()):
         # "Treasury economic adviser Ann Lee": the person named after the title holds it.
-        runs = re.findall(r"(?:\b[A-Z][\w'’.-]*\s*)+", name)
+        runs = CAPITALISED_RUN.findall(name)
         name = runs[-1].strip() if runs else name
     return name
 
@@ -263,12 +309,12 @@ def _referent(article: Article, sentence: Sentence) -> str | None:
     """The person a 'he' or 'she' refers to: the subject of the sentences before, else the last person named."""
     for prior in reversed(article.sentences[max(0, sentence.index - 4):sentence.index]):
         subject = _leading_subject(prior.text)
-        if subject and subject[:1].isupper() and not re.fullmatch(r"(?i:he|she)", subject):
+        if subject and subject[:1].isupper() and not HE_OR_SHE.fullmatch(subject):
             name = canonical_name(subject)
-            first = re.sub(r"['’]\w+$", "", name.split()[0].lower()) if name else ""
+            first = POSSESSIVE_END.sub("", name.split()[0].lower()) if name else ""
             if name and first not in NOT_HOLDERS and not any(w.lower() in BODY_WORDS for w in name.split()):
                 return name
-        if subject and re.fullmatch(r"(?i:he|she)", subject):
+        if subject and HE_OR_SHE.fullmatch(subject):
             continue  # the same person again: look further back
         named = _last_person(prior.text)
         if named:
@@ -280,11 +326,11 @@ def _last_person(text: str) -> str | None:
     """The last person named in a stretch of text (not a place, day or body)."""
     for match in reversed(list(NAME.finditer(text))):
         name = canonical_name(match.group(0).rstrip(".,;:"))
-        first = re.sub(r"['’]\w+$", "", name.split()[0].lower()) if name else ""
+        first = POSSESSIVE_END.sub("", name.split()[0].lower()) if name else ""
         if not name or first in NOT_HOLDERS or any(w.lower() in BODY_WORDS for w in name.split()):
             continue
         # A lone capitalised word that opens a sentence may be any word; elsewhere it is a surname.
-        opens_sentence = re.search(r"(?:^|[.!?][\"”’']?\s+|\n\s*)[\"“‘']?$", text[:match.start()]) is not None
+        opens_sentence = AT_SENTENCE_START.search(text[:match.start()]) is not None
         if len(name.split()) >= 2 or (match.group(0).rstrip(".,;:") == name and not opens_sentence):
             return name
     return None
@@ -292,16 +338,18 @@ def _last_person(text: str) -> str | None:
 
 def _merge(found: list[Reservation]) -> list[Reservation]:
     merged: list[Reservation] = []
+    merged_terms: list[set[str]] = []  # the terms of each merged reservation's text, which merging keeps
     for item in found:
         terms = set(content_tokens(item.text))
         for i, other in enumerate(merged):
             if item.sources[0] in other.sources:
                 continue
-            other_terms = set(content_tokens(other.text))
+            other_terms = merged_terms[i]
             if terms and other_terms and len(terms & other_terms) / min(len(terms), len(other_terms)) >= 0.6:
                 merged[i] = Reservation(other.text, other.holder or item.holder, other.kind,
                                         other.evidence + item.evidence)
                 break
         else:
             merged.append(item)
+            merged_terms.append(terms)
     return merged

@@ -5,7 +5,70 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+
+# Python's re tries the branches of a case-insensitive alternation one by one at every position of a text, which
+# made the patterns below the slowest part of a build; a case-sensitive copy run over the lowercased text skips
+# branches by their first letter and finds the same matches several times faster. str.lower() and
+# re.IGNORECASE disagree only on dotted and dotless i and long s: a text with one of them is scanned as it is.
+FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
+# Escapes ("\\W" is not "\\w") and group names are kept as written when a pattern is lowercased.
+KEPT_CASE = re.compile(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))|[^\\(]+", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Caseless:
+    """A case-insensitive pattern that scans a lowercased copy of the text case-sensitively, for speed."""
+
+    pattern: re.Pattern[str]
+    folded: re.Pattern[str]
+    # Groups of lowercase fragments: every match contains one fragment of each group, so a text that lacks
+    # them all is skipped unscanned.
+    needs: tuple[tuple[str, ...], ...] = ()
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of pattern.finditer(text), in order."""
+        folded = fold(text)
+        if folded is None:
+            yield from self.pattern.finditer(text)
+            return
+        if not self.has_needs(folded):
+            return
+        for found in self.folded.finditer(folded):
+            # Matched again on the text itself so that groups keep their case; both accept the same strings.
+            match = self.pattern.match(text, found.start())
+            assert match is not None and match.end() == found.end()
+            yield match
+
+    def search(self, text: str) -> bool:
+        """Whether the pattern occurs in the text."""
+        folded = fold(text)
+        if folded is None:
+            return bool(self.pattern.search(text))
+        return self.has_needs(folded) and bool(self.folded.search(folded))
+
+    def has_needs(self, folded: str) -> bool:
+        """Whether a text lowercased by fold() has a fragment of each group the pattern needs."""
+        # A plain loop rather than all() over a generator: this runs for every cue on every sentence.
+        for group in self.needs:  # noqa: SIM110
+            if not any(map(folded.__contains__, group)):
+                return False
+        return True
+
+
+def caseless(pattern: str, *needs: tuple[str, ...]) -> Caseless:
+    """A case-insensitive pattern; it must not use inline flags or letters written as escape codes."""
+    lowered = KEPT_CASE.sub(lambda m: m.group(1) or m.group(0).lower(), pattern)
+    return Caseless(re.compile(pattern, re.IGNORECASE), re.compile(lowered), needs)
+
+
+@lru_cache(maxsize=4096)
+def fold(text: str) -> str | None:
+    """The text in lowercase, position for position, or None when lowercasing would not match as re.IGNORECASE does."""
+    return None if FOLD_UNSAFE.search(text) else text.lower()
+
 
 UNITS = {"zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -44,32 +107,38 @@ NUM = rf"(?:(?:{DIGITS})|{WORD_NUM})(?:\s+and\s+a\s+half)?(?:{SCALE})?"
 RANGE = rf"(?P<num>{NUM})(?:\s*(?:-|–|to|and)\s*(?:US\$|C\$|\$|€|£)?(?P<num2>{NUM}))?"
 DURATION_UNIT = r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?|decades?)"
 
-DURATION = re.compile(
+CURRENCY_WORDS = r"dollars|dollar|euros?|pounds|usd|cad|eur|gbp|yuan|rubles|roubles|hryvnias|yen|pesos|rupees"
+
+DURATION = caseless(
     rf"(?:{BOUND})?(?:between\s+)?{RANGE}(?:\s+and\s+a\s+half|(?P<half>\s*-?\s*and-a-half))?[\s-]+"
-    rf"(?P<unit>{DURATION_UNIT})\b(?P<half2>\s+and\s+a\s+half)?", re.IGNORECASE)
-HALF_UNIT = re.compile(rf"(?:{BOUND})?(?<!\band\s)\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>{DURATION_UNIT})\b",
-                       re.IGNORECASE)
-PERCENT = re.compile(
-    rf"(?:{BOUND})?(?:between\s+)?{RANGE}\s*(?P<unit>%|per\s*cent\b|percent\b|percentage\s+points?\b)",
-    re.IGNORECASE)
+    rf"(?P<unit>{DURATION_UNIT})\b(?P<half2>\s+and\s+a\s+half)?")
+HALF_UNIT = caseless(rf"(?:{BOUND})?(?<!\band\s)\b(?:half\s+an?|a\s+half)[\s-]+(?P<unit>{DURATION_UNIT})\b",
+                     ("half",))
+PERCENT = caseless(
+    rf"(?:{BOUND})?(?:between\s+)?{RANGE}\s*(?P<unit>%|per\s*cent\b|percent\b|percentage\s+points?\b)")
 MONEY = (
-    re.compile(rf"(?:{BOUND})?(?P<cur>US\$|C\$|CA\$|A\$|\$|€|£|¥)\s?{RANGE}(?:[\s-]+dollars?)?", re.IGNORECASE),
-    re.compile(rf"(?:{BOUND})?{RANGE}\s+(?P<cur>dollars|dollar|euros?|pounds|usd|cad|eur|gbp|yuan|rubles|"
-               rf"roubles|hryvnias|yen|pesos|rupees)\b", re.IGNORECASE))
-# Words every match of a pattern must contain: a text without them is skipped unscanned (a pure speed-up,
+    caseless(rf"(?:{BOUND})?(?P<cur>US\$|C\$|CA\$|A\$|\$|€|£|¥)\s?{RANGE}(?:[\s-]+dollars?)?"),
+    caseless(rf"(?:{BOUND})?{RANGE}\s+(?P<cur>{CURRENCY_WORDS})\b"))
+# What every match of a pattern must contain: a text without it is skipped unscanned (a pure speed-up,
 # since trying the patterns above at every position of every sentence dominated the time of a build).
-HAS_DURATION_UNIT = re.compile(DURATION_UNIT, re.IGNORECASE)
-HAS_PERCENT = re.compile(r"%|per\s*cent", re.IGNORECASE)
-HAS_CURRENCY = re.compile(r"[$€£¥]|dollar|euro|pound|usd|cad|eur|gbp|yuan|ruble|rouble|hryvnia|yen|peso|rupee",
-                          re.IGNORECASE)
+HAS_DURATION_UNIT = caseless(rf"[\s-]{DURATION_UNIT}\b")
+HAS_PERCENT = caseless(r"%|per\s*cent")
+HAS_CURRENCY = caseless(rf"[$€£¥]|\s(?:{CURRENCY_WORDS})\b")
+# A count needs a figure other than a bare "a" or "an" (read as one, which is never kept): digits, a number word
+# that starts a word, a scale or a vague plural.
+HAS_FIGURE = caseless(
+    r"\d|half|hundred|thousand|million|billion|trillion|dozens|scores|(?<![^\W_])(?:"
+    + "|".join([k for k in UNITS if len(k) > 2] + list(TENS)) + r"|an?(?:k|m|mn|bn|b|tn)\b)")
+HAS_CLOCK = caseless(r"\d|noon|midday|midnight")
+HAS_DATE = re.compile(r"\d|day")  # every weekday name ends in "day"
 # Words between a number and its noun are adjectives ("212 injured workers"), never these.
 NOT_MODIFIER = (r"(?:the|a|an|of|and|or|to|in|on|at|for|by|from|with|per|than|as|is|are|was|were|" +
                 "|".join(list(UNITS) + list(TENS) + list(SCALES)) + ")")
-COUNT = re.compile(
+COUNT = caseless(
     rf"(?:{BOUND})?(?:between\s+)?(?:(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|"
     rf"hundreds|thousands|millions|billions)\s+of|{RANGE})"
     rf"(?P<mods>(?:[\s-]+(?!{NOT_MODIFIER}\b)(?:[a-z]+(?:-[a-z]+)?)){{0,2}}?)\s+(?P<noun>[a-z]{{3,}}s|people|children|men|women|"
-    rf"police|personnel|staff|cattle)\b", re.IGNORECASE)
+    rf"police|personnel|staff|cattle)\b")
 DATE = re.compile(
     r"\b(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?(?:"
     r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>January|February|March|April|May|June|July|August|"
@@ -79,10 +148,24 @@ DATE = re.compile(
     r"|(?P<n1>\d{1,2})/(?P<n2>\d{1,2})/(?P<y3>\d{2}(?:\d{2})?)"
     r"|(?P<y4>\d{4})-(?P<m4>\d{2})-(?P<d4>\d{2}))\b"
     r"|\b(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-TIME = re.compile(
+TIME = caseless(
     r"\b(?:(?P<bound>at\s+about|about|around|roughly|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?"
     r"(?:(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?\s*(?P<ap>a\.?\s?m\.?|p\.?\s?m\.?)(?=\W|$)|(?P<h24>[01]?\d|2[0-3]):(?P<m24>\d{2})\b"
-    r"|(?P<word>noon|midday|midnight))(?:\s+(?P<tz>[A-Z]{2,4})\b)?", re.IGNORECASE)
+    r"|(?P<word>noon|midday|midnight))(?:\s+(?P<tz>[A-Z]{2,4})\b)?")
+AND_A_HALF = re.compile(r"\s+and\s+a\s+half$")
+SCALE_WORD = re.compile(r"\s*-?\s*(hundred|thousand|million|billion|trillion|k|m|mn|bn|b|tn)$")
+NUMBER_WORD_SEP = re.compile(r"[\s-]+")
+SCALED = re.compile(rf"{SCALE}$", re.IGNORECASE)
+LOWER_BOUND = re.compile(LOWER)
+UPPER_BOUND = re.compile(UPPER)
+JUST_BELOW = re.compile(NEAR_BELOW)
+STARTS_JUST_BELOW = re.compile(NEAR_BELOW, re.IGNORECASE)
+LETTER = re.compile(r"[a-z]")
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+PLURAL_S = re.compile(r"s$")
+TAKES_ES = re.compile(r"(?:s|sh|ch|x)$")
+TAKES_IES = re.compile(r"[^aeiou]y$")
+ES_PLURAL = re.compile(r"(?:ss|sh|ch|x)es$")
 
 
 @dataclass(frozen=True)
@@ -117,10 +200,10 @@ class Value:
 def parse_number(text: str) -> float | None:
     """A number written in digits, words or both ("1.5 million", "twenty-five", "3,000")."""
     text = text.lower().strip()
-    half = 0.5 if re.search(r"\s+and\s+a\s+half$", text) else 0.0
-    text = re.sub(r"\s+and\s+a\s+half$", "", text)
+    half = 0.5 if AND_A_HALF.search(text) else 0.0
+    text = AND_A_HALF.sub("", text)
     scale = 1.0
-    scaled = re.search(r"\s*-?\s*(hundred|thousand|million|billion|trillion|k|m|mn|bn|b|tn)$", text)
+    scaled = SCALE_WORD.search(text)
     if scaled and scaled.start() > 0:
         scale = SCALES[scaled.group(1)]
         text = text[:scaled.start()]
@@ -128,7 +211,7 @@ def parse_number(text: str) -> float | None:
     try:
         base = float(text)
     except ValueError:
-        parts = re.split(r"[\s-]+", text)
+        parts = NUMBER_WORD_SEP.split(text)
         if not parts or any(p not in UNITS and p not in TENS for p in parts):
             return None
         base = float(sum(UNITS.get(p, TENS.get(p, 0)) for p in parts))
@@ -142,11 +225,11 @@ def _interval(value: float, value2: float | None, bound_word: str) -> tuple[floa
         return min(value, value2), max(value, value2), "range"
     if not word:
         return value, value, "exact"
-    if re.fullmatch(LOWER, word):
+    if LOWER_BOUND.fullmatch(word):
         return value, math.inf, "min"
-    if re.fullmatch(UPPER, word):
+    if UPPER_BOUND.fullmatch(word):
         return 0.0, value, "max"
-    if re.fullmatch(NEAR_BELOW, word):
+    if JUST_BELOW.fullmatch(word):
         return value * 0.85, value, "about"
     return value * 0.85, value * 1.15, "about"
 
@@ -156,11 +239,11 @@ def _numbers(match: re.Match[str]) -> tuple[float, float | None] | None:
     second = parse_number(match.group("num2")) if match.group("num2") else None
     if first is None:
         return None
-    scale = re.search(rf"{SCALE}$", match.group("num2") or "", re.IGNORECASE)
-    if second is not None and scale and not re.search(rf"{SCALE}$", match.group("num"), re.IGNORECASE):
+    scale = SCALED.search(match.group("num2") or "")
+    if second is not None and scale and not SCALED.search(match.group("num")):
         # "$20 to $30 million" and "3-4 billion": the scale written last covers both figures.
         first *= SCALES[scale.group(0).strip(" -").lower()]
-    if second is not None and second < first and match.group("num2") and not re.search(r"[a-z]", match.group("num2")):
+    if second is not None and second < first and match.group("num2") and not LETTER.search(match.group("num2")):
         # "80-90 minutes" is a range; "10-2" is not a quantity worth reading.
         return None
     return first, second
@@ -172,7 +255,7 @@ def find_durations(text: str) -> list[Value]:
     if not HAS_DURATION_UNIT.search(text):
         return found
     for match in HALF_UNIT.finditer(text):
-        per = UNIT_MINUTES[re.sub(r"s$", "", match.group("unit").lower())]
+        per = UNIT_MINUTES[PLURAL_S.sub("", match.group("unit").lower())]
         low, high, bound = _interval(per / 2, None, match.group("bound") or "")
         found.append(Value("duration", low, high, bound, match.start(), match.end(), match.group(0)))
     for match in DURATION.finditer(text):
@@ -183,7 +266,7 @@ def find_durations(text: str) -> list[Value]:
         first, second = numbers
         if match.group("half") or match.group("half2"):
             first += 0.5
-        per = UNIT_MINUTES[re.sub(r"s$", "", match.group("unit").lower())]
+        per = UNIT_MINUTES[PLURAL_S.sub("", match.group("unit").lower())]
         low, high, bound = _interval(first * per, second * per if second is not None else None,
                                      match.group("bound") or "")
         found.append(Value("duration", low, high, bound, match.start(), match.end(), match.group(0)))
@@ -226,6 +309,8 @@ def find_counts(text: str, measures: list[Value] | None = None) -> list[Value]:
 
     `measures` are the text's durations, percentages and money when the caller has already found them.
     """
+    if not HAS_FIGURE.search(text):
+        return []
     if measures is None:
         measures = find_durations(text) + find_percentages(text) + find_money(text)
     taken = [(v.start, v.end) for v in measures]
@@ -249,8 +334,10 @@ def find_counts(text: str, measures: list[Value] | None = None) -> list[Value]:
 
 def find_dates(text: str, published: str | None = None) -> list[Value]:
     """Every calendar date or weekday; a weekday is placed in the week up to the article's date when known."""
-    pub = _parse_iso(published)
     found: list[Value] = []
+    if not HAS_DATE.search(text):
+        return found
+    pub = _parse_iso(published)
     for match in DATE.finditer(text):
         g = match.groupdict()
         weekday_word = g["wd"] or g["wd2"]
@@ -282,6 +369,8 @@ def find_dates(text: str, published: str | None = None) -> list[Value]:
 def find_times(text: str) -> list[Value]:
     """Every clock time, in minutes after midnight, with its time zone when written."""
     found: list[Value] = []
+    if not HAS_CLOCK.search(text):
+        return found
     for match in TIME.finditer(text):
         g = match.groupdict()
         if g["word"]:
@@ -321,7 +410,7 @@ def describe(value: Value) -> str:
     if value.bound == "max":
         return "≤ " + show(value.high, value)
     if value.bound == "about":
-        middle = value.high if value.text and re.match(NEAR_BELOW, value.text, re.IGNORECASE) else (
+        middle = value.high if value.text and STARTS_JUST_BELOW.match(value.text) else (
             (value.low + value.high) / 2)
         return "≈ " + show(middle, value)
     if value.low == value.high:
@@ -410,16 +499,16 @@ def _starts_word(text: str, start: int) -> bool:
 
 def _is_year_or_date(text: str, match: re.Match[str]) -> bool:
     number = match.group("num") or ""
-    return bool(re.fullmatch(r"(?:1[89]|20)\d\d", number)) and not match.group("num2")
+    return bool(YEAR.fullmatch(number)) and not match.group("num2")
 
 
 def _plural(noun: str) -> str:
     irregular = {"person": "people", "child": "children", "man": "men", "woman": "women"}
     if noun in irregular:
         return irregular[noun]
-    if re.search(r"(?:s|sh|ch|x)$", noun):
+    if TAKES_ES.search(noun):
         return noun + "es"
-    return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
+    return noun[:-1] + "ies" if TAKES_IES.search(noun) else noun + "s"
 
 
 def _singular(noun: str) -> str:
@@ -428,7 +517,7 @@ def _singular(noun: str) -> str:
         return irregular[noun]
     if noun.endswith("ies") and len(noun) > 4:
         return noun[:-3] + "y"
-    if re.search(r"(?:ss|sh|ch|x)es$", noun):
+    if ES_PLURAL.search(noun):
         return noun[:-2]
     return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
-from generator.values import Value, describe, find_values, parse_number
+from generator.values import Value, caseless, describe, find_values, parse_number
 
 INF = math.inf
 PUBLISHED = "2025-03-18"  # a Tuesday
@@ -159,3 +160,23 @@ def test_parse_number(text: str, number: float) -> None:
 ])
 def test_describe(phrase: str, kind: str, label: str) -> None:
     assert describe(_one(phrase, kind)) == label
+
+
+@pytest.mark.parametrize("text", [
+    "At Least 20 WORKERS left; (?P<x>) US$5 at 10 P.M. EST",
+    "İstanbul: about ıtwenty ſoldiers and 3 DAYS",  # letters that lowercase differently from re.IGNORECASE
+    "The KELVIN sign \u212a and Σίσυφος ΣΑΣ",
+])
+def test_caseless_matches_as_ignorecase(text: str) -> None:
+    pattern = r"(?P<word>[A-Z]+)\W+(?P<Num>\d+)|\bsoldiers|(?P<tz>[A-Z]{2,4})\b|ıtwenty|\bk\b"
+    fast = caseless(pattern)
+    slow = re.compile(pattern, re.IGNORECASE)
+    assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in slow.finditer(text)]
+    assert fast.search(text) == bool(slow.search(text))
+
+
+def test_caseless_skips_texts_without_the_fragments_it_needs() -> None:
+    pattern = caseless(r"\bnot\s+(?:agree|accept)", ("not",), ("agree", "accept"))
+    assert [m.group(0) for m in pattern.finditer("They do NOT Agree.")] == ["NOT Agree"]
+    assert not pattern.search("They do not object.")
