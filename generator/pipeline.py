@@ -25,7 +25,7 @@ from .render import fingerprint, render_pages
 from .reservations import extract_reservations
 from .serialize import article_to_dict, digest_json_pieces, entry_json, story_to_dict
 from .state import Pinned, apply_state, save_state
-from .stories import article_vector, group_articles, story_id
+from .stories import article_features, group_articles, story_id
 from .timeline import build_timeline
 from .write import Ledger, Page, write_site
 
@@ -82,8 +82,8 @@ def analyse(files: Sequence[SourceFile], limits: Limits, run: Runner) -> Analysi
     def named(groups: Sequence[Sequence[Article]]) -> list[str] | None:
         return [" ".join(fingerprints[a.id] for a in g) for g in groups] if fingerprints is not None else None
 
-    vectors = run.map(article_vector, articles, "grouping", keys=named([[a] for a in articles]))
-    groups = group_articles(articles, vectors)
+    features = run.map(article_features, articles, "grouping", keys=named([[a] for a in articles]))
+    groups = group_articles(articles, features)
     stories = run.map(make_story, groups, "stories", keys=named(groups))
     found = Analysis(articles, stories, rejected + empty, fingerprints)
     if run.cache:

@@ -22,8 +22,9 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from .align import names
 from .models import Article
@@ -34,6 +35,7 @@ BLOCK_TERMS = 10  # an article's most distinctive terms; two articles sharing a 
 MAX_BLOCK = 400  # a pair of terms shared by more articles than this is a topic, not an event
 MAX_DAYS_APART = 7  # later reports of one event come within days; a month apart is another event
 LEDE_SENTENCES = 3
+UNSEEN_FREQUENCY = 1e-9  # wordfreq's floor: Zipf 0, once per billion words
 RARE_ZIPF = 7.5  # weights are RARE_ZIPF minus a word's Zipf frequency: "the" ~0, a surname ~5
 NUMBER = re.compile(r"\b\d{1,3}(?:,\d{3})+\b|\b\d+(?:\.\d+)?\b")
 YEAR = re.compile(r"^(?:19|20)\d\d$")  # years are shared by unrelated events
@@ -46,11 +48,23 @@ WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sund
 Vector = dict[str, float]
 
 
-def group_articles(articles: Sequence[Article], vectors: Sequence[Vector] | None = None) -> list[list[Article]]:
+class Features(NamedTuple):
+    """What grouping reads of one article: its weighted terms, the names it uses, the weekdays its lede gives."""
+
+    vector: Vector
+    names: frozenset[str]
+    days: frozenset[str]
+
+
+def article_features(article: Article) -> Features:
+    """An article's grouping features, computed on its own (so that a stage can map it over articles)."""
+    return Features(article_vector(article), article_names(article), _lede_days(article))
+
+
+def group_articles(articles: Sequence[Article], features: Sequence[Features] | None = None) -> list[list[Article]]:
     """Articles grouped by event; candidate pairs come from blocks of shared distinctive terms."""
-    vectors = vectors if vectors is not None else [article_vector(a) for a in articles]
-    people = [article_names(a) for a in articles]
-    days = [_lede_days(a) for a in articles]
+    features = features if features is not None else [article_features(a) for a in articles]
+    vectors = [f.vector for f in features]
     parent = list(range(len(articles)))
 
     def find(i: int) -> int:
@@ -60,9 +74,10 @@ def group_articles(articles: Sequence[Article], vectors: Sequence[Vector] | None
         return i
 
     for i, j in sorted(candidate_pairs(vectors)):
-        if find(i) == find(j) or len(people[i] & people[j]) < MIN_SHARED_NAMES:
+        if find(i) == find(j) or len(features[i].names & features[j].names) < MIN_SHARED_NAMES:
             continue  # one event has the same people and places in every report of it
-        if _compatible(articles[i], articles[j], days[i], days[j]) and cosine(vectors[i], vectors[j]) >= LINK_THRESHOLD:
+        if (_compatible(articles[i], articles[j], features[i].days, features[j].days)
+                and cosine(vectors[i], vectors[j]) >= LINK_THRESHOLD):
             parent[max(find(i), find(j))] = min(find(i), find(j))
     groups: dict[int, list[Article]] = defaultdict(list)
     for i, article in enumerate(articles):
@@ -142,7 +157,26 @@ def _weighted_term(word: str) -> tuple[str, float] | None:
 @lru_cache(maxsize=200_000)
 def word_weight(word: str) -> float:
     """How distinctive a word is in English at large: rare words and names weigh most."""
-    return max(0.0, RARE_ZIPF - zipf_frequency(word, "en"))
+    return max(0.0, RARE_ZIPF - zipf(word))
+
+
+def zipf(word: str) -> float:
+    """wordfreq's Zipf frequency of an English word; plain lowercase words are looked up without its tokenizer.
+
+    The tokenizer is most of wordfreq's cost, and a word of ASCII letters is one token of itself: its
+    frequency is the table's, rounded to three significant digits as wordfreq rounds it (a test holds
+    the two paths equal).
+    """
+    if not (word.isascii() and word.isalpha() and word.islower()):
+        return float(zipf_frequency(word, "en"))
+    frequency = max(_english_frequencies().get(word, 0.0), UNSEEN_FREQUENCY)
+    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(math.log(frequency, 10) + 9, 2)
+
+
+@lru_cache(maxsize=1)
+def _english_frequencies() -> dict[str, float]:
+    return get_frequency_dict("en")
 
 
 def cosine(a: Vector, b: Vector) -> float:

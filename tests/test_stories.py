@@ -120,3 +120,15 @@ def test_same_topic_reports_that_put_their_events_on_different_days_are_apart() 
         market("c", "Monday", "rose")
     assert cosine(article_vector(monday), article_vector(thursday)) >= LINK_THRESHOLD  # alike, yet not one event
     assert ids(group_articles([monday, thursday, also_monday])) == [["a", "c"], ["b"]]
+
+
+def test_the_fast_zipf_lookup_agrees_with_wordfreq() -> None:
+    from wordfreq import zipf_frequency
+
+    from generator.stories import zipf
+    from generator.text import words
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    sample = set(words(" ".join(p.read_text(encoding="utf-8") for p in seeds).lower()))
+    sample |= {"the", "a", "zzzzqx", "ceasefire", "kyiv", "naïve", "o'brien", "covid-19", "2024", "x", "mr"}
+    assert len(sample) > 300
+    assert {w: zipf(w) for w in sample} == {w: zipf_frequency(w, "en") for w in sample}
