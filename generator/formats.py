@@ -10,7 +10,6 @@ from typing import Any
 
 import feedparser
 import markdown
-import trafilatura
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 
 from .decode import decode_bytes, fix_text
@@ -53,6 +52,8 @@ def documents_from_html(data: bytes, stem: str, display: str, limits: Limits = D
         raise FormatError(limits.exceeded("max_html_bytes", len(data), "web page too large (bytes)"))
     html = decode_bytes(data)
     check_nesting(html, limits)
+    import trafilatura  # a tenth of a second to import: only folders with web pages pay it
+
     result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                          include_tables=False, favor_precision=False)
     body = getattr(result, "text", None) if result is not None else None
