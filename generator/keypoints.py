@@ -7,6 +7,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import chain, islice
 
 from .align import fact_terms
 from .models import Article, KeyPoint, Sentence
@@ -25,6 +27,7 @@ NAMED_THRESHOLD = 0.2  # similarity enough for two sentences that share a coined
 DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
                       re.IGNORECASE)
 GLUED = re.compile(r"(?<=[.!?][”\"’])\s+(?=[A-Z])")
+GLUED_QUOTES = ("”", "\"", "’")  # a glued sentence follows one of these
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 CAPITAL_WORD = re.compile(r"\b[A-Z][a-zà-ÿ'’]+")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -97,6 +100,8 @@ def split_glued(sentence: Sentence) -> list[Sentence]:
 
     ("... “a fair deal.” Smith noted that ..." is two sentences, and two facts.)
     """
+    if not any(quote in sentence.text for quote in GLUED_QUOTES):
+        return [sentence]  # the common case, told without the pattern
     parts, start = [], 0
     for match in GLUED.finditer(sentence.text):
         rest = sentence.text[match.end():]
@@ -133,13 +138,15 @@ def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[in
     return distinct, copies
 
 
+@lru_cache(maxsize=100_000)
 def is_sentence(text: str) -> bool:
     """A complete sentence, not a headline, list entry or caption: it ends as a sentence and has running words."""
-    return bool(SENTENCE_END.search(text)) and len(LOWER_WORD.findall(text)) >= 4
+    # Four running words settle it: the rest of a long sentence need not be read.
+    return bool(SENTENCE_END.search(text)) and len(list(islice(LOWER_WORD.finditer(text), 4))) == 4
 
 
 def _idf(candidates: Sequence[Candidate]) -> dict[str, float]:
-    df = Counter(t for c in candidates for t in c.terms)
+    df = Counter(chain.from_iterable(c.terms for c in candidates))
     n = len(candidates)
     return {t: math.log(1 + n / d) for t, d in df.items()}
 
@@ -157,13 +164,15 @@ def _pairs(candidates: Sequence[Candidate], n_articles: int) -> set[tuple[int, i
             postings[term].append(i)
     # A term in more sentences than a couple per article is the story's topic, not one fact's.
     limit = max(2, min(int(COMMON_SHARE * len(candidates)), 2 * n_articles + 10))
+    article = [c.sentence.article for c in candidates]
     pairs = set()
     for members in postings.values():
         if len(members) > limit:
             continue
         for x, i in enumerate(members):
+            own = article[i]
             for j in members[x + 1:]:
-                if candidates[i].sentence.article != candidates[j].sentence.article:
+                if article[j] != own:
                     pairs.add((i, j))
     return pairs
 
@@ -288,15 +297,13 @@ def _limit(facts: Sequence[Fact], n_articles: int) -> list[Fact]:
 
 def _centrality(candidates: Sequence[Candidate], idf: dict[str, float]) -> dict[int, float]:
     """How much of the story's shared vocabulary a sentence carries (terms seen in several articles)."""
-    spread: dict[str, set[str]] = defaultdict(set)
+    vocabulary: dict[str, set[str]] = defaultdict(set)  # article -> the terms of its sentences
     for c in candidates:
-        for t in c.terms:
-            spread[t].add(c.sentence.article)
-    result = {}
-    for c in candidates:
-        shared = [idf[t] for t in c.terms if len(spread[t]) > 1]
-        result[id(c)] = sum(shared) / math.sqrt(1 + len(c.terms))
-    return result
+        vocabulary[c.sentence.article].update(c.terms)
+    spread = Counter(chain.from_iterable(vocabulary.values()))
+    shared = {t: idf[t] for t, n in spread.items() if n > 1}
+    return {id(c): sum([shared[t] for t in c.terms if t in shared]) / math.sqrt(1 + len(c.terms))
+            for c in candidates}
 
 
 def _score(fact: Fact, centrality: dict[int, float], n_articles: int) -> float:
@@ -324,8 +331,13 @@ def _first(fact: Fact) -> tuple[str, int]:
 
 def _clarity(candidate: Candidate) -> tuple[int, int, float, str, int]:
     """Lower is clearer: self-contained, not a bare quote, of moderate length, early in its article."""
-    text = candidate.sentence.text
+    sentence = candidate.sentence
+    return (*_wording(sentence.text), candidate.position, sentence.article, sentence.index)
+
+
+@lru_cache(maxsize=100_000)
+def _wording(text: str) -> tuple[int, int]:
+    """The part of a sentence's clarity its words alone decide (a fact's members are ranked by it often)."""
     quoted = 1 if text[:1] in QUOTE_OPEN else 0
     length = abs(len(text.split()) - 25)
-    sentence = candidate.sentence
-    return (2 * _unclear(text) + quoted, length // 10, candidate.position, sentence.article, sentence.index)
+    return (2 * _unclear(text) + quoted, length // 10)
