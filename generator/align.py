@@ -47,6 +47,7 @@ PHRASES = (
     (re.compile(r"\bhour and a half\b", re.IGNORECASE), "hour and a half", "90 minutes"),
     (re.compile(r"\bprisoners? of war\b", re.IGNORECASE), "prisoner", "prisoners"),
 )
+CASELESS = tuple(bool(pattern.flags & re.IGNORECASE) for pattern, _, _ in PHRASES)
 MORE_STOPWORDS = frozenset({"us", "mr", "mrs", "ms", "also", "would", "could"})
 NAME = re.compile(r"\b[A-Z][a-zà-ÿ'’]+(?:(?:[\s-]+(?:of|for|de|la)){0,1}[\s-]+[A-Z][a-zà-ÿ'’]+)*")
 NUMBER = re.compile(r"^\d[\d,.]*$")
@@ -59,16 +60,22 @@ def fact_terms(text: str) -> frozenset[str]:
     terms = set(map(_term, words(text.replace("-", " "))))
     terms.discard("")  # the words that carry no fact
     # A multi-word name two reports share ("Green New Deal") is strong evidence of one fact.
-    terms.update("@" + " ".join(words(name)) for name in names(text) if " " in name)
+    terms.update(_name_term(name) for name in names(text) if " " in name)
     return frozenset(terms)
+
+
+@lru_cache(maxsize=100_000)
+def _name_term(name: str) -> str:
+    """The fact term of a multi-word name (the story's names recur from sentence to sentence)."""
+    return "@" + " ".join(words(name))
 
 
 def _fold_phrases(text: str) -> str:
     # Most sentences hold none of the phrases: a plain look-up for the cue saves running the pattern.
     # (Only the few letters that fold to ASCII can make a case-insensitive pattern match without its cue.)
     lower, folds = text.lower(), folds_to_ascii(text)
-    for pattern, cue, replacement in PHRASES:
-        if folds or cue in (lower if pattern.flags & re.IGNORECASE else text):
+    for (pattern, cue, replacement), caseless in zip(PHRASES, CASELESS, strict=True):
+        if folds or cue in (lower if caseless else text):
             text = pattern.sub(replacement, text)
     return text
 

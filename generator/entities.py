@@ -54,16 +54,15 @@ def extract_entities(articles: Sequence[Article]) -> list[Entity]:
     inside: set[str] = set()  # names seen somewhere other than a sentence's first word
     for article in articles:
         for sentence in article.sentences:
-            seen: set[str] = set()
-            for match in NAME.finditer(sentence.text):
-                name = _clean(match.group(0))
-                if not name or name in seen:
-                    continue
-                seen.add(name)
-                if " " in name or WORD_CHAR.search(sentence.text, 0, match.start()):
+            found = _names_in(sentence.text)
+            if not found:
+                continue
+            span = sentence.span
+            for name, start, within in found:
+                if within:
                     inside.add(name)
-                mentions[name].append(sentence.span)
-                sites[name].append((sentence.text, match.start()))
+                mentions[name].append(span)
+                sites[name].append((sentence.text, start))
     canonical = _canonical(list(mentions))
     merged: dict[str, list[Span]] = defaultdict(list)
     merged_sites: dict[str, list[tuple[str, int]]] = defaultdict(list)
@@ -83,6 +82,20 @@ def extract_entities(articles: Sequence[Article]) -> list[Entity]:
             if len(entities) == MAX_ENTITIES:
                 break
     return entities
+
+
+@lru_cache(maxsize=100_000)
+def _names_in(text: str) -> tuple[tuple[str, int, bool], ...]:
+    """Each name a sentence uses, once: its clean form, where it starts, whether it is more than an opening word."""
+    found = []
+    seen: set[str] = set()
+    for match in NAME.finditer(text):
+        name = _clean(match.group(0))
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        found.append((name, match.start(), " " in name or bool(WORD_CHAR.search(text, 0, match.start()))))
+    return tuple(found)
 
 
 @lru_cache(maxsize=100_000)

@@ -8,11 +8,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import chain, islice
+from itertools import chain, combinations, islice
 
 from .align import fact_terms
 from .models import Article, KeyPoint, Sentence
-from .text import STOPWORDS, evidence_span, fits_evidence
+from .text import STOPWORDS, evidence_span, fits_words
 
 MIN_WORDS = 6
 ALIGN_THRESHOLD = 0.37  # mean of containment and cosine for two sentences to report one fact
@@ -87,12 +87,19 @@ def _candidates(article: Article) -> list[Candidate]:
     total = max(1, len(article.sentences) - 1)
     result = []
     for sentence in (part for whole in article.sentences for part in split_glued(whole)):
-        if len(sentence.text.split()) < MIN_WORDS or not fits_evidence(sentence) or not is_sentence(sentence.text):
-            continue
-        terms = fact_terms(sentence.text)
-        if len(terms) >= 3:
+        terms = _candidate_terms(sentence.text)
+        if terms:
             result.append(Candidate(sentence, terms, sentence.index / total))
     return result
+
+
+@lru_cache(maxsize=100_000)
+def _candidate_terms(text: str) -> frozenset[str]:
+    """The fact terms of a sentence that can be a key point, else none (wire copy repeats sentences)."""
+    if len(text.split()) < MIN_WORDS or not fits_words(text) or not is_sentence(text):
+        return frozenset()
+    terms = fact_terms(text)
+    return terms if len(terms) >= 3 else frozenset()
 
 
 def split_glued(sentence: Sentence) -> list[Sentence]:
@@ -126,7 +133,7 @@ def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[in
     copies: dict[int, list[Candidate]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for c in candidates:
-        key = " ".join(c.sentence.text.lower().split())
+        key = _wording_key(c.sentence.text)
         if (key, c.sentence.article) in seen:
             continue
         seen.add((key, c.sentence.article))
@@ -136,6 +143,12 @@ def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[in
             first[key] = len(distinct)
             distinct.append(c)
     return distinct, copies
+
+
+@lru_cache(maxsize=100_000)
+def _wording_key(text: str) -> str:
+    """A sentence's words, as two copies of it print them alike."""
+    return " ".join(text.lower().split())
 
 
 @lru_cache(maxsize=100_000)
@@ -153,7 +166,7 @@ def _idf(candidates: Sequence[Candidate]) -> dict[str, float]:
 
 def _weight(terms: frozenset[str], idf: dict[str, float]) -> float:
     # fsum: a set's order follows the string hash seed, and a plain sum's last bits follow the order
-    return math.fsum(idf.get(t, 0.0) for t in terms)
+    return math.fsum([idf.get(t, 0.0) for t in terms])
 
 
 def _pairs(candidates: Sequence[Candidate], n_articles: int) -> set[tuple[int, int]]:
@@ -169,11 +182,9 @@ def _pairs(candidates: Sequence[Candidate], n_articles: int) -> set[tuple[int, i
     for members in postings.values():
         if len(members) > limit:
             continue
-        for x, i in enumerate(members):
-            own = article[i]
-            for j in members[x + 1:]:
-                if article[j] != own:
-                    pairs.add((i, j))
+        for i, j in combinations(members, 2):
+            if article[i] != article[j]:
+                pairs.add((i, j))
     return pairs
 
 
@@ -315,6 +326,7 @@ def _score(fact: Fact, centrality: dict[int, float], n_articles: int) -> float:
     return 3 * corroboration + central / 10 + early + 0.15 * specific - 0.4 * _unclear(best.sentence.text)
 
 
+@lru_cache(maxsize=100_000)
 def _unclear(text: str) -> int:
     """1 for a sentence that leans on another: an opening pronoun, a quote with nobody (or "he") to say it."""
     if DANGLING.match(text):

@@ -68,8 +68,12 @@ MAX_EVIDENCE_WORDS = 150
 
 def fits_evidence(sentence: Sentence) -> bool:
     """Whether a sentence is short enough to stand as evidence (the contract allows 150 words)."""
+    return fits_words(sentence.text)
+
+
+def fits_words(text: str) -> bool:
+    """Whether a text is short enough to stand as evidence."""
     # n words need at least 2n - 1 characters: a short enough text fits without counting.
-    text = sentence.text
     return len(text) <= 2 * MAX_EVIDENCE_WORDS or word_count(text) <= MAX_EVIDENCE_WORDS
 
 
