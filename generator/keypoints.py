@@ -107,19 +107,27 @@ def split_glued(sentence: Sentence) -> list[Sentence]:
 
     ("... “a fair deal.” Smith noted that ..." is two sentences, and two facts.)
     """
-    if not any(quote in sentence.text for quote in GLUED_QUOTES):
-        return [sentence]  # the common case, told without the pattern
+    parts = _glued_parts(sentence.text)
+    if not parts:
+        return [sentence]
+    return [replace(sentence, start=sentence.start + a, end=sentence.start + b, text=sentence.text[a:b])
+            for a, b in parts]
+
+
+@lru_cache(maxsize=100_000)
+def _glued_parts(text: str) -> tuple[tuple[int, int], ...]:
+    """Where split_glued cuts a text (none for the common text that is one sentence)."""
+    if not any(quote in text for quote in GLUED_QUOTES):
+        return ()  # told without the pattern
     parts, start = [], 0
-    for match in GLUED.finditer(sentence.text):
-        rest = sentence.text[match.end():]
-        if len(rest.split()) >= MIN_WORDS and len(sentence.text[start:match.start()].split()) >= MIN_WORDS:
+    for match in GLUED.finditer(text):
+        if len(text[match.end():].split()) >= MIN_WORDS and len(text[start:match.start()].split()) >= MIN_WORDS:
             parts.append((start, match.start()))
             start = match.end()
     if not parts:
-        return [sentence]
-    parts.append((start, len(sentence.text)))
-    return [replace(sentence, start=sentence.start + a, end=sentence.start + b, text=sentence.text[a:b])
-            for a, b in parts]
+        return ()
+    parts.append((start, len(text)))
+    return tuple(parts)
 
 
 def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[int, list[Candidate]]]:
