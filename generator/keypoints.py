@@ -228,13 +228,15 @@ def _coined_names(candidates: Sequence[Candidate]) -> frozenset[str]:
         for term in c.terms:
             if term.startswith("@"):
                 mentions[term].append(c.sentence.article)
+    once_each = {term: len(articles) for term, articles in mentions.items()
+                 if len(set(articles)) >= 2 and len(articles) == len(set(articles))}
+    if not once_each:
+        return frozenset()  # most stories: then the capitals need not be counted
     capitals = Counter(w for c in candidates for w in CAPITAL_WORD.findall(c.sentence.text))
     coined = set()
-    for term, articles in mentions.items():
-        if len(set(articles)) < 2 or len(articles) != len(set(articles)):
-            continue
+    for term, outlets in once_each.items():
         own = [w.capitalize() for w in term[1:].split() if w not in STOPWORDS]
-        if all(capitals[w] == len(articles) for w in own):
+        if all(capitals[w] == outlets for w in own):
             coined.add(term)
     return frozenset(coined)
 
