@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .cast import SEATS_OF_GOVERNMENT
 from .models import Article, Entity, Span
+from .text import folds_to_ascii
 
 MAX_ENTITIES = 20
 # Capitalised words in a row; a possessive ends a name ("Houston's The Pavilion" is two).
@@ -32,7 +33,8 @@ PLACE_REACH = len("outside")
 DEMONYM = re.compile(r"(?:ian|ese|ish|ean)$")
 WORD_CHAR = re.compile(r"\w")
 POSSESSIVE = re.compile(r"['’]s$")
-REPORTING_AFTER = re.compile(r"^\W{0,3}\s*(?:said|says|told|wrote|added|noted|stated|announced|explained)\b")
+LAST_WORD = re.compile(r"\b(\w+)\.?\s+$")  # where TITLE_BEFORE can match: the word before the white space
+REPORTING_AFTER = re.compile(r"\W{0,3}\s*(?:said|says|told|wrote|added|noted|stated|announced|explained)\b")
 # Words that open sentences or name days and months: capitalised, but not names.
 NOT_NAMES = frozenset("""
 the a an in on at but and he she it they we i this that these those his her their its our as after before
@@ -48,38 +50,52 @@ despite amid among through while yes thanks please
 def extract_entities(articles: Sequence[Article]) -> list[Entity]:
     """The names a story's articles use, short forms joined to the full name, most mentioned first."""
     mentions: dict[str, list[Span]] = defaultdict(list)
-    hints: dict[str, set[str]] = defaultdict(set)
+    sites: dict[str, list[tuple[str, int]]] = defaultdict(list)  # each mention's sentence and where it starts
     inside: set[str] = set()  # names seen somewhere other than a sentence's first word
     for article in articles:
         for sentence in article.sentences:
-            seen: set[str] = set()
-            for match in NAME.finditer(sentence.text):
-                name = _clean(match.group(0))
-                if not name or name in seen:
-                    continue
-                hint = _hint(sentence.text, match)
-                seen.add(name)
-                if " " in name or WORD_CHAR.search(sentence.text, 0, match.start()):
+            found = _names_in(sentence.text)
+            if not found:
+                continue
+            span = sentence.span
+            for name, start, within in found:
+                if within:
                     inside.add(name)
-                mentions[name].append(sentence.span)
-                if hint:
-                    hints[name].add(hint)
+                mentions[name].append(span)
+                sites[name].append((sentence.text, start))
     canonical = _canonical(list(mentions))
     merged: dict[str, list[Span]] = defaultdict(list)
-    merged_hints: dict[str, set[str]] = defaultdict(set)
+    merged_sites: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for name, spans in mentions.items():
         if name not in inside and canonical[name] == name:
             continue  # a capital that only ever opens a sentence, and is no short form, is an opening word
         merged[canonical[name]].extend(spans)
-        merged_hints[canonical[name]] |= hints[name]
-    entities = []
-    for name, spans in merged.items():
-        unique = tuple(dict.fromkeys(spans))
-        kind = _kind(name, merged_hints[name])
+        merged_sites[canonical[name]].extend(sites[name])
+    ranked = sorted(((name, tuple(dict.fromkeys(spans))) for name, spans in merged.items()),
+                    key=lambda entry: (-len({span.article for span in entry[1]}), -len(entry[1]), entry[0]))
+    # A kind reads the words around every mention: tell it only for the names that may be kept.
+    entities: list[Entity] = []
+    for name, unique in ranked:
+        kind = _kind(name, merged_sites[name])
         if len(unique) > 1 or kind != "other":
             entities.append(Entity(name, kind, unique))
-    entities.sort(key=lambda e: (-len(e.sources), -len(e.mentions), e.name))
-    return entities[:MAX_ENTITIES]
+            if len(entities) == MAX_ENTITIES:
+                break
+    return entities
+
+
+@lru_cache(maxsize=100_000)
+def _names_in(text: str) -> tuple[tuple[str, int, bool], ...]:
+    """Each name a sentence uses, once: its clean form, where it starts, whether it is more than an opening word."""
+    found = []
+    seen: set[str] = set()
+    for match in NAME.finditer(text):
+        name = _clean(match.group(0))
+        if not name or name in seen:
+            continue
+        seen.add(name)
+        found.append((name, match.start(), " " in name or bool(WORD_CHAR.search(text, 0, match.start()))))
+    return tuple(found)
 
 
 @lru_cache(maxsize=100_000)
@@ -102,17 +118,27 @@ def _clean(name: str) -> str:
 def _hint(text: str, match: re.Match[str]) -> str:
     """What the words around a name say about it: a title before it, a place preposition, a verb of saying."""
     before = text[max(0, match.start() - 40):match.start()]  # the few words just before the name
-    inner = {t.lower().strip(".") for t in match.group(0).split()[:-1]}
+    name = match.group(0)
     # Both patterns end in white space: read from a word's length before it, not across 40 characters.
     lead = _space_before(before, len(before))
-    if inner & TITLES or TITLE_BEFORE.search(before, max(0, lead - TITLE_REACH)):
+    if any(t.lower().strip(".") in TITLES for t in name.split()[:-1]) or _titled(before, max(0, lead - TITLE_REACH)):
         return "person"
-    if REPORTING_AFTER.match(text[match.end():]):
+    if REPORTING_AFTER.match(text, match.end()):  # matched where the name ends, so anchored there
         return "speaker"
     article = _space_before(before, lead - 3) if before.endswith("the", 0, lead) else lead  # "in the "
     if PLACE_BEFORE.search(before, max(0, min(lead, article) - PLACE_REACH)):
         return "place"
     return ""
+
+
+def _titled(before: str, start: int) -> bool:
+    """Whether TITLE_BEFORE matches from start: a title, perhaps a full stop, then white space to the end."""
+    last = LAST_WORD.search(before, start)
+    if not last:
+        return False
+    word = last.group(1)
+    # A title is one word: look it up, unless a case-insensitive match could read a letter differently.
+    return bool(TITLE_BEFORE.search(before, start)) if folds_to_ascii(word) else word.lower() in TITLES
 
 
 def _space_before(text: str, end: int) -> int:
@@ -134,10 +160,12 @@ def _canonical(names: list[str]) -> dict[str, str]:
     return result
 
 
-def _kind(name: str, hints: set[str]) -> str:
+def _kind(name: str, sites: Sequence[tuple[str, int]]) -> str:
     words = {w.lower().strip(".") for w in name.split()}
     if words & ORGANISATION:
         return "organisation"
+    # The pattern matches again where it matched in the first place: a mention is kept as its sentence and start.
+    hints = {_hint(text, match) for text, start in sites if (match := NAME.match(text, start))}
     if "person" in hints or ("speaker" in hints and len(name.split()) > 1):
         return "person"
     if "place" in hints:

@@ -7,10 +7,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import chain, combinations, islice
 
 from .align import fact_terms
 from .models import Article, KeyPoint, Sentence
-from .text import STOPWORDS, evidence_span, fits_evidence
+from .text import STOPWORDS, evidence_span, fits_words
 
 MIN_WORDS = 6
 ALIGN_THRESHOLD = 0.37  # mean of containment and cosine for two sentences to report one fact
@@ -25,6 +27,7 @@ NAMED_THRESHOLD = 0.2  # similarity enough for two sentences that share a coined
 DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|those|his|her|their|its)\b",
                       re.IGNORECASE)
 GLUED = re.compile(r"(?<=[.!?][”\"’])\s+(?=[A-Z])")
+GLUED_QUOTES = ("”", "\"", "’")  # a glued sentence follows one of these
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
 CAPITAL_WORD = re.compile(r"\b[A-Z][a-zà-ÿ'’]+")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
@@ -84,12 +87,19 @@ def _candidates(article: Article) -> list[Candidate]:
     total = max(1, len(article.sentences) - 1)
     result = []
     for sentence in (part for whole in article.sentences for part in split_glued(whole)):
-        if len(sentence.text.split()) < MIN_WORDS or not fits_evidence(sentence) or not is_sentence(sentence.text):
-            continue
-        terms = fact_terms(sentence.text)
-        if len(terms) >= 3:
+        terms = _candidate_terms(sentence.text)
+        if terms:
             result.append(Candidate(sentence, terms, sentence.index / total))
     return result
+
+
+@lru_cache(maxsize=100_000)
+def _candidate_terms(text: str) -> frozenset[str]:
+    """The fact terms of a sentence that can be a key point, else none (wire copy repeats sentences)."""
+    if len(text.split()) < MIN_WORDS or not fits_words(text) or not is_sentence(text):
+        return frozenset()
+    terms = fact_terms(text)
+    return terms if len(terms) >= 3 else frozenset()
 
 
 def split_glued(sentence: Sentence) -> list[Sentence]:
@@ -97,17 +107,27 @@ def split_glued(sentence: Sentence) -> list[Sentence]:
 
     ("... “a fair deal.” Smith noted that ..." is two sentences, and two facts.)
     """
+    parts = _glued_parts(sentence.text)
+    if not parts:
+        return [sentence]
+    return [replace(sentence, start=sentence.start + a, end=sentence.start + b, text=sentence.text[a:b])
+            for a, b in parts]
+
+
+@lru_cache(maxsize=100_000)
+def _glued_parts(text: str) -> tuple[tuple[int, int], ...]:
+    """Where split_glued cuts a text (none for the common text that is one sentence)."""
+    if not any(quote in text for quote in GLUED_QUOTES):
+        return ()  # told without the pattern
     parts, start = [], 0
-    for match in GLUED.finditer(sentence.text):
-        rest = sentence.text[match.end():]
-        if len(rest.split()) >= MIN_WORDS and len(sentence.text[start:match.start()].split()) >= MIN_WORDS:
+    for match in GLUED.finditer(text):
+        if len(text[match.end():].split()) >= MIN_WORDS and len(text[start:match.start()].split()) >= MIN_WORDS:
             parts.append((start, match.start()))
             start = match.end()
     if not parts:
-        return [sentence]
-    parts.append((start, len(sentence.text)))
-    return [replace(sentence, start=sentence.start + a, end=sentence.start + b, text=sentence.text[a:b])
-            for a, b in parts]
+        return ()
+    parts.append((start, len(text)))
+    return tuple(parts)
 
 
 def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[int, list[Candidate]]]:
@@ -121,7 +141,7 @@ def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[in
     copies: dict[int, list[Candidate]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
     for c in candidates:
-        key = " ".join(c.sentence.text.lower().split())
+        key = _wording_key(c.sentence.text)
         if (key, c.sentence.article) in seen:
             continue
         seen.add((key, c.sentence.article))
@@ -133,20 +153,28 @@ def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[in
     return distinct, copies
 
 
+@lru_cache(maxsize=100_000)
+def _wording_key(text: str) -> str:
+    """A sentence's words, as two copies of it print them alike."""
+    return " ".join(text.lower().split())
+
+
+@lru_cache(maxsize=100_000)
 def is_sentence(text: str) -> bool:
     """A complete sentence, not a headline, list entry or caption: it ends as a sentence and has running words."""
-    return bool(SENTENCE_END.search(text)) and len(LOWER_WORD.findall(text)) >= 4
+    # Four running words settle it: the rest of a long sentence need not be read.
+    return bool(SENTENCE_END.search(text)) and len(list(islice(LOWER_WORD.finditer(text), 4))) == 4
 
 
 def _idf(candidates: Sequence[Candidate]) -> dict[str, float]:
-    df = Counter(t for c in candidates for t in c.terms)
+    df = Counter(chain.from_iterable(c.terms for c in candidates))
     n = len(candidates)
     return {t: math.log(1 + n / d) for t, d in df.items()}
 
 
 def _weight(terms: frozenset[str], idf: dict[str, float]) -> float:
     # fsum: a set's order follows the string hash seed, and a plain sum's last bits follow the order
-    return math.fsum(idf.get(t, 0.0) for t in terms)
+    return math.fsum([idf.get(t, 0.0) for t in terms])
 
 
 def _pairs(candidates: Sequence[Candidate], n_articles: int) -> set[tuple[int, int]]:
@@ -157,14 +185,14 @@ def _pairs(candidates: Sequence[Candidate], n_articles: int) -> set[tuple[int, i
             postings[term].append(i)
     # A term in more sentences than a couple per article is the story's topic, not one fact's.
     limit = max(2, min(int(COMMON_SHARE * len(candidates)), 2 * n_articles + 10))
+    article = [c.sentence.article for c in candidates]
     pairs = set()
     for members in postings.values():
         if len(members) > limit:
             continue
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if candidates[i].sentence.article != candidates[j].sentence.article:
-                    pairs.add((i, j))
+        for i, j in combinations(members, 2):
+            if article[i] != article[j]:
+                pairs.add((i, j))
     return pairs
 
 
@@ -200,13 +228,15 @@ def _coined_names(candidates: Sequence[Candidate]) -> frozenset[str]:
         for term in c.terms:
             if term.startswith("@"):
                 mentions[term].append(c.sentence.article)
+    once_each = {term: len(articles) for term, articles in mentions.items()
+                 if len(set(articles)) >= 2 and len(articles) == len(set(articles))}
+    if not once_each:
+        return frozenset()  # most stories: then the capitals need not be counted
     capitals = Counter(w for c in candidates for w in CAPITAL_WORD.findall(c.sentence.text))
     coined = set()
-    for term, articles in mentions.items():
-        if len(set(articles)) < 2 or len(articles) != len(set(articles)):
-            continue
+    for term, outlets in once_each.items():
         own = [w.capitalize() for w in term[1:].split() if w not in STOPWORDS]
-        if all(capitals[w] == len(articles) for w in own):
+        if all(capitals[w] == outlets for w in own):
             coined.add(term)
     return frozenset(coined)
 
@@ -288,15 +318,13 @@ def _limit(facts: Sequence[Fact], n_articles: int) -> list[Fact]:
 
 def _centrality(candidates: Sequence[Candidate], idf: dict[str, float]) -> dict[int, float]:
     """How much of the story's shared vocabulary a sentence carries (terms seen in several articles)."""
-    spread: dict[str, set[str]] = defaultdict(set)
+    vocabulary: dict[str, set[str]] = defaultdict(set)  # article -> the terms of its sentences
     for c in candidates:
-        for t in c.terms:
-            spread[t].add(c.sentence.article)
-    result = {}
-    for c in candidates:
-        shared = [idf[t] for t in c.terms if len(spread[t]) > 1]
-        result[id(c)] = sum(shared) / math.sqrt(1 + len(c.terms))
-    return result
+        vocabulary[c.sentence.article].update(c.terms)
+    spread = Counter(chain.from_iterable(vocabulary.values()))
+    shared = {t: idf[t] for t, n in spread.items() if n > 1}
+    return {id(c): sum([shared[t] for t in c.terms if t in shared]) / math.sqrt(1 + len(c.terms))
+            for c in candidates}
 
 
 def _score(fact: Fact, centrality: dict[int, float], n_articles: int) -> float:
@@ -308,6 +336,7 @@ def _score(fact: Fact, centrality: dict[int, float], n_articles: int) -> float:
     return 3 * corroboration + central / 10 + early + 0.15 * specific - 0.4 * _unclear(best.sentence.text)
 
 
+@lru_cache(maxsize=100_000)
 def _unclear(text: str) -> int:
     """1 for a sentence that leans on another: an opening pronoun, a quote with nobody (or "he") to say it."""
     if DANGLING.match(text):
@@ -324,8 +353,13 @@ def _first(fact: Fact) -> tuple[str, int]:
 
 def _clarity(candidate: Candidate) -> tuple[int, int, float, str, int]:
     """Lower is clearer: self-contained, not a bare quote, of moderate length, early in its article."""
-    text = candidate.sentence.text
+    sentence = candidate.sentence
+    return (*_wording(sentence.text), candidate.position, sentence.article, sentence.index)
+
+
+@lru_cache(maxsize=100_000)
+def _wording(text: str) -> tuple[int, int]:
+    """The part of a sentence's clarity its words alone decide (a fact's members are ranked by it often)."""
     quoted = 1 if text[:1] in QUOTE_OPEN else 0
     length = abs(len(text.split()) - 25)
-    sentence = candidate.sentence
-    return (2 * _unclear(text) + quoted, length // 10, candidate.position, sentence.article, sentence.index)
+    return (2 * _unclear(text) + quoted, length // 10)

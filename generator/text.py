@@ -21,6 +21,8 @@ should so some such than that the their theirs them themselves then there these 
 through to too under until up very was we were what when where which while who whom why will with
 would you your yours yourself yourselves said says say told according s t
 """.split())
+# The only letters beyond ASCII that a case-insensitive pattern matches with an ASCII letter (İ ı ſ K).
+FOLDS_TO_ASCII = ("\u0130", "\u0131", "\u017f", "\u212a")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
@@ -38,13 +40,20 @@ def words(text: str) -> list[str]:
 
 def content_tokens(text: str, keep_stopwords: bool = False) -> list[str]:
     """Stemmed word tokens, without stopwords unless asked; possessive endings dropped."""
-    result = []
-    for word in words(text):
-        if word.endswith("'s"):  # words hold no line break, so this is the whole of r"'s$"
-            word = word[:-2]
-        if keep_stopwords or word not in STOPWORDS:
-            result.append(stem(word))
-    return result
+    if keep_stopwords:
+        return [stem(bare(word)) for word in words(text)]
+    return [stem(word) for word in map(bare, words(text)) if word not in STOPWORDS]
+
+
+def bare(word: str) -> str:
+    """A word token without its possessive ending."""
+    # words hold no line break, so this is the whole of r"'s$"
+    return word[:-2] if word.endswith("'s") else word
+
+
+def folds_to_ascii(text: str) -> bool:
+    """Whether a case-insensitive pattern could read some non-ASCII letter of text as an ASCII one."""
+    return not text.isascii() and any(letter in text for letter in FOLDS_TO_ASCII)
 
 
 def evidence_span(article: Article, sentences: Sequence[Sentence]) -> Span:
@@ -59,7 +68,13 @@ MAX_EVIDENCE_WORDS = 150
 
 def fits_evidence(sentence: Sentence) -> bool:
     """Whether a sentence is short enough to stand as evidence (the contract allows 150 words)."""
-    return word_count(sentence.text) <= MAX_EVIDENCE_WORDS
+    return fits_words(sentence.text)
+
+
+def fits_words(text: str) -> bool:
+    """Whether a text is short enough to stand as evidence."""
+    # n words need at least 2n - 1 characters: a short enough text fits without counting.
+    return len(text) <= 2 * MAX_EVIDENCE_WORDS or word_count(text) <= MAX_EVIDENCE_WORDS
 
 
 def word_count(text: str) -> int:

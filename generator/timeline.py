@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from .align import fact_terms
 from .keypoints import is_sentence
 from .models import Article, Sentence, TimelineEvent
+from .text import folds_to_ascii
 
 MAX_EVENTS = 15
 SAME_EVENT = 0.5  # share of fact terms two dated sentences must share to be one event
@@ -65,7 +66,7 @@ def when(text: str, anchor: date | None) -> tuple[str, str] | None:
     # Most sentences hold no digit: then only a weekday, "noon" or "midnight" can date them.
     digits = bool(DIGIT.search(text))
     day, day_words = _day(text, anchor, digits)
-    clock = CLOCK.search(text) if digits or NOON.search(text) else None
+    clock = CLOCK.search(text) if digits or _noon(text) else None
     if not day_words and not clock:
         return None
     minutes = _minutes(clock) if clock else -1
@@ -84,7 +85,7 @@ def _day(text: str, anchor: date | None, digits: bool = True) -> tuple[date | No
                 return (date(year, month, int(match.group(day_group))) if year else None), match.group(0)
             except ValueError:
                 continue
-    match = WEEKDAY.search(text)
+    match = WEEKDAY.search(text) if "day" in text else None  # every weekday's name ends so
     if match:
         if not anchor:
             return None, match.group(0)
@@ -92,6 +93,14 @@ def _day(text: str, anchor: date | None, digits: bool = True) -> tuple[date | No
         back = (anchor.weekday() - WEEKDAYS[match.group(1).lower()]) % 7
         return anchor - timedelta(days=back), match.group(0)
     return None, ""
+
+
+def _noon(text: str) -> bool:
+    """Whether NOON matches, told by plain look-ups where no letter can be read as another."""
+    if folds_to_ascii(text):
+        return bool(NOON.search(text))
+    lower = text.lower()
+    return "noon" in lower or "midnight" in lower
 
 
 def _minutes(clock: re.Match[str]) -> int:
