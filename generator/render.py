@@ -26,19 +26,33 @@ CHANGES_SHOWN = 5  # the "what changed" note lists this many new key points and 
 # reference is inert in Markdown and in raw HTML alike, and the browser shows the character itself;
 # backslash escapes would instead show their backslash inside raw HTML and for characters Markdown
 # does not know as escapable.
-INERT = str.maketrans({ch: f"&#{ord(ch)};" for ch in "&<>\"'\\`*_{}[]()#+-.!|~^=:$@"})
+MARKUP_CHARACTERS = "&<>\"'\\`*_{}[]()#+-.!|~^=:$@"
+# str.translate looks every character up in a dict when a character becomes several: a regular expression
+# finds the few markup characters in C and only those are looked up (the same text, three times faster).
+_INERT_REFERENCES = {ch: f"&#{ord(ch)};" for ch in MARKUP_CHARACTERS}
+_MARKUP_CHARACTER = re.compile("[" + re.escape(MARKUP_CHARACTERS) + "]")
+
+
+def _reference(match: re.Match[str]) -> str:
+    return _INERT_REFERENCES[match[0]]
+
+
+def inert(text: str) -> str:
+    """Text with whitespace collapsed and every markup character encoded (what both escapes print)."""
+    return _MARKUP_CHARACTER.sub(_reference, " ".join(text.split()))
 
 
 def escape_markdown(value: object) -> Markup:
     """Source text made inert wherever a template prints it: whitespace collapsed, every markup character encoded."""
     if isinstance(value, Markup):
         return value
-    return Markup(" ".join(str(value).split()).translate(INERT))
+    # str.__new__ skips Markup's own constructor, which only looks for an __html__ a str never has
+    return str.__new__(Markup, inert(str(value)))
 
 
 def escape_html(value: object) -> Markup:
     """Source text for raw HTML (content or attribute value): inert as HTML and as Markdown."""
-    return Markup(" ".join(str(value).split()).translate(INERT))
+    return str.__new__(Markup, inert(str(value)))
 
 
 def environment() -> Environment:

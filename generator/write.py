@@ -103,6 +103,19 @@ def _write(target: Path, text: PageText) -> None:
             out.write(piece)
 
 
+def kept(docs: Path, page: Page, ledger: Mapping[str, Written] | None) -> bool:
+    """Whether write_site would keep this page's old file rather than make its text (so nobody need make it)."""
+    last = (ledger or {}).get(page.path)
+    if not page.key or last is None or last.key != page.key:
+        return False
+    docs = docs.resolve() if docs.is_symlink() else docs.absolute()
+    try:
+        info = docs.joinpath(*page_path(page.path).parts).stat()
+    except (OSError, ValueError):
+        return False
+    return stat.S_ISREG(info.st_mode) and (info.st_size, info.st_mtime_ns) == (last.size, last.mtime_ns)
+
+
 def _link_unchanged(before: Path, target: Path, last: Written | None, key: str) -> bool:
     """Reuse the old file when the page's inputs are those it was made from and nobody has touched it since."""
     if last is None or last.key != key:
