@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 from conftest import ROOT, SEEDS, shared_path
 
-from generator.parallel import MIN_ITEMS_PER_JOB, Runner, map_in_processes
+from generator.parallel import MIN_ITEMS_PER_JOB, Runner, map_in_processes, stream_in_processes
 from generator.pipeline import build
 
 
@@ -79,3 +80,10 @@ def test_progress_is_quiet_when_not_on_a_terminal(tmp_path: Path) -> None:
     assert "item/s" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("built ")
     assert "cache: 0 reused" in result.stderr
+
+
+def test_stream_in_processes_keeps_order_across_chunks() -> None:
+    tasks = [partial(square, n) for n in range(MIN_ITEMS_PER_JOB * 9 + 5)]
+    expected = [n * n for n in range(len(tasks))]
+    assert list(stream_in_processes(tasks, jobs=2, chunk=3, ahead=2)) == expected
+    assert list(stream_in_processes(tasks, jobs=1)) == expected
