@@ -66,16 +66,19 @@ def write_site(docs: Path, pages: Mapping[str, str] | Iterable[Page], ledger: Ma
     staging.mkdir()
     old = docs if docs.is_dir() else None
     written: Ledger = {}
+    folders: set[Path] = set()
     try:
         for page in pages:
             parts = page_path(page.path).parts
             target = staging.joinpath(*parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:  # thousands of pages share a few folders
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             before = old.joinpath(*parts) if old else None
             if not (page.key and before and _link_unchanged(before, target, (ledger or {}).get(page.path), page.key)):
-                _write(target, page.text())
+                text = _write(target, page.text())
                 if before:
-                    _keep_mtime_if_unchanged(before, target)
+                    _keep_mtime_if_unchanged(before, target, text)
             if page.key:
                 info = target.stat()
                 written[page.path] = Written(page.key, info.st_size, info.st_mtime_ns)
@@ -94,13 +97,15 @@ def _constant(text: str) -> Callable[[], str]:
     return lambda: text
 
 
-def _write(target: Path, text: PageText) -> None:
+def _write(target: Path, text: PageText) -> str | None:
+    """Write a page's text; a whole text is returned, to compare with the old file without reading this one."""
     if isinstance(text, str):
         target.write_text(text, encoding="utf-8", newline="\n")
-        return
+        return text
     with target.open("w", encoding="utf-8", newline="\n") as out:
         for piece in text:
             out.write(piece)
+    return None
 
 
 def kept(docs: Path, page: Page, ledger: Mapping[str, Written] | None) -> bool:
@@ -202,11 +207,17 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def _keep_mtime_if_unchanged(before: Path, after: Path) -> None:
-    """Give a page whose bytes did not change its old modification time, so rebuilds stay quiet."""
+def _keep_mtime_if_unchanged(before: Path, after: Path, text: str | None = None) -> None:
+    """Give a page whose bytes (those of `text`, when the caller has it) did not change its old modification time."""
     try:
         old = before.stat()
-        if not stat.S_ISREG(old.st_mode) or old.st_size != after.stat().st_size or not _same_bytes(before, after):
+        if not stat.S_ISREG(old.st_mode):
+            return
+        if text is not None:
+            data = text.encode("utf-8")
+            if old.st_size != len(data) or before.read_bytes() != data:
+                return
+        elif old.st_size != after.stat().st_size or not _same_bytes(before, after):
             return
     except OSError:
         return
