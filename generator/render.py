@@ -63,7 +63,9 @@ def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(folder)),
         undefined=StrictUndefined,
-        autoescape=True,
+        # finalize encodes every printed value (HTML's five characters among the rest) or passes a Markup
+        # as it is, which is all autoescaping would then do: its second pass over each value is left out
+        autoescape=False,
         finalize=escape_markdown,
         keep_trailing_newline=True,
         trim_blocks=True,
