@@ -5,8 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
-from itertools import chain, count
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -19,7 +18,7 @@ from .feedout import FEED_NAME, render_feed
 from .keypoints import extract_key_points
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Digest, Rejected, Story
-from .parallel import Runner, stream_in_processes
+from .parallel import Runner
 from .quotes import extract_quotes, merge_quotes
 from .read import SourceFile, gather_documents, list_sources, read_source, source_identity
 from .render import fingerprint, render_pages
@@ -28,7 +27,7 @@ from .serialize import article_to_dict, digest_json_pieces, entry_json, story_to
 from .state import Pinned, apply_state, save_state
 from .stories import article_vector, group_articles, story_id
 from .timeline import build_timeline
-from .write import Ledger, Page, kept, write_site
+from .write import Ledger, Page, write_site
 
 T = TypeVar("T")
 
@@ -100,63 +99,29 @@ def write_digest(digest: Digest, docs: Path, pinned: Pinned | None, site_url: st
                  cache: Cache | None, fingerprints: Mapping[str, str] | None, jobs: int = 1) -> None:
     """Write every page, digest.json and the feed; with a cache, pages whose inputs are unchanged are kept.
 
-    The pages' texts (and, without a cache, digest.json's entries) are made in up to `jobs` processes,
-    a few chunks ahead of this one, which writes them in order.
+    The pages are made and written in up to `jobs` processes; digest.json goes first, so that one
+    process encodes it while the others render pages.
     """
     ledger_key = content_key("ledger", str(docs.resolve()))
     last = cache.get(ledger_key, tally=False) if cache else None
-    ledger = cast(Ledger, last) if isinstance(last, dict) else None
     keys = fingerprints if cache else None
     stories = {s.id: fingerprint(s) for s in digest.stories} if keys is not None else None
-    pages = list(render_pages(digest, pinned.changes if pinned else None, pinned.moved if pinned else None,
-                              keys, stories))
+    pages = render_pages(digest, pinned.changes if pinned else None, pinned.moved if pinned else None, keys, stories)
     json_key = content_key("digest.json", *keys.values(), *stories.values(), fingerprint(digest.rejected)
                            ) if keys is not None and stories is not None else None
-    # Each text made ahead has a slot: a page's index, then digest.json's entries after the pages.
-    slots = [i for i, page in enumerate(pages) if not kept(docs, page, ledger)]
-    tasks: list[Callable[[], str]] = [partial(_page_text, pages[i]) for i in slots]
-    if cache is None:
-        entries = [*(partial(_entry, article_to_dict, a) for a in digest.articles),
-                   *(partial(_entry, story_to_dict, s) for s in digest.stories)]
-        slots += range(len(pages), len(pages) + len(entries))
-        tasks += entries
-    planned = set(slots)
-    ready = zip(slots, stream_in_processes(tasks, jobs), strict=True)
-
-    def take(slot: int, make: Callable[[], str]) -> str:
-        # a text not made ahead (its old file was expected to be kept) is made here
-        if slot in planned:
-            for got, text in ready:
-                if got == slot:
-                    return text
-        return make()
-
-    def ahead(slot: int, page: Page) -> Page:
-        return Page(page.path, partial(take, slot, partial(_page_text, page)), page.key)
 
     def json_pieces() -> Iterator[str]:
         if cache is None or keys is None or stories is None:
-            entry_slots = count(len(pages))
-            return digest_json_pieces(
-                digest, lambda a: take(next(entry_slots), partial(_entry, article_to_dict, a)),
-                lambda s: take(next(entry_slots), partial(_entry, story_to_dict, s)))
+            return digest_json_pieces(digest)
         return digest_json_pieces(digest, lambda a: cached_entry(cache, keys[a.id], a, article_to_dict),
                                   lambda s: cached_entry(cache, stories[s.id], s, story_to_dict))
 
-    written = write_site(docs, chain((ahead(i, page) for i, page in enumerate(pages)),
-                                     [Page("digest.json", json_pieces, json_key),
-                                      Page(FEED_NAME, lambda: render_feed(digest, site_url))]), ledger)
+    # with a cache, digest.json's entries are read from and put into it: only by this process
+    written = write_site(docs, chain([Page("digest.json", json_pieces, json_key, local=cache is not None)], pages,
+                                     [Page(FEED_NAME, lambda: render_feed(digest, site_url))]),
+                         cast(Ledger, last) if isinstance(last, dict) else None, jobs)
     if cache:
         cache.put(ledger_key, written)
-
-
-def _page_text(page: Page) -> str:
-    text = page.text()
-    return text if isinstance(text, str) else "".join(text)
-
-
-def _entry(to_dict: Callable[[T], dict[str, Any]], record: T) -> str:
-    return entry_json(to_dict(record))
 
 
 def cached_entry(cache: Cache, fingerprint: str, record: T, to_dict: Callable[[T], dict[str, Any]]) -> str:
