@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -122,6 +123,9 @@ def stream_in_processes(tasks: Sequence[Callable[[], R]], jobs: int, chunk: int 
         return
     global _TASKS
     _TASKS = tasks
+    # Objects the collector would walk in a forked process are copied there page by page: frozen
+    # here, they are left alone by it (and stay shared).
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             starts = iter(range(0, len(tasks), chunk))
@@ -134,6 +138,7 @@ def stream_in_processes(tasks: Sequence[Callable[[], R]], jobs: int, chunk: int 
                 yield from done
     finally:
         _TASKS = None
+        gc.unfreeze()
 
 
 _TASKS: Sequence[Callable[[], Any]] | None = None
