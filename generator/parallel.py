@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, TypeVar, cast
 
 from tqdm import tqdm
@@ -104,3 +107,44 @@ def _run_inherited(index: int) -> Any:
     assert _FORKED is not None, "a worker started without the items it was forked with"
     stage, items = _FORKED
     return stage(items[index])
+
+
+def stream_in_processes(tasks: Sequence[Callable[[], R]], jobs: int, chunk: int = 16,
+                        ahead: int = 4) -> Iterator[R]:
+    """task() for every task, in order, made in up to `jobs` forked processes a few chunks ahead of the reader.
+
+    Only `ahead` chunks per process are ever made and not yet read, so a large site's pages stream
+    through memory; where processes cannot be forked (they would have to pickle the tasks), the tasks run here.
+    """
+    workers = min(jobs, len(tasks) // MIN_ITEMS_PER_JOB)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for task in tasks:
+            yield task()
+        return
+    global _TASKS
+    _TASKS = tasks
+    # Objects the collector would walk in a forked process are copied there page by page: frozen
+    # here, they are left alone by it (and stay shared).
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            starts = iter(range(0, len(tasks), chunk))
+            pending: deque[Future[list[Any]]] = deque(
+                pool.submit(_run_tasks, start, start + chunk) for start in islice(starts, workers * ahead))
+            while pending:
+                done = pending.popleft().result()
+                for start in islice(starts, 1):
+                    pending.append(pool.submit(_run_tasks, start, start + chunk))
+                yield from done
+    finally:
+        _TASKS = None
+        gc.unfreeze()
+
+
+_TASKS: Sequence[Callable[[], Any]] | None = None
+
+
+def _run_tasks(start: int, stop: int) -> list[Any]:
+    """In a forked worker: a chunk of the tasks it inherited."""
+    assert _TASKS is not None, "a worker started without the tasks it was forked with"
+    return [task() for task in _TASKS[start:stop]]

@@ -43,7 +43,7 @@ def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = 
     pinned = apply_state(found.stories, found.articles, state) if state is not None else None
     stories = sorted(pinned.stories if pinned else found.stories, key=story_order)
     digest = Digest(tuple(found.articles), tuple(stories), tuple(sorted(found.rejected, key=lambda r: r.source_path)))
-    write_digest(digest, docs, pinned, site_url, run.cache, found.fingerprints)
+    write_digest(digest, docs, pinned, site_url, run.cache, found.fingerprints, run.jobs)
     if state is not None and pinned is not None:
         save_state(state, pinned.state)
     return digest
@@ -96,8 +96,12 @@ def _hash(text: str) -> str:
 
 
 def write_digest(digest: Digest, docs: Path, pinned: Pinned | None, site_url: str | None,
-                 cache: Cache | None, fingerprints: Mapping[str, str] | None) -> None:
-    """Write every page, digest.json and the feed; with a cache, pages whose inputs are unchanged are kept."""
+                 cache: Cache | None, fingerprints: Mapping[str, str] | None, jobs: int = 1) -> None:
+    """Write every page, digest.json and the feed; with a cache, pages whose inputs are unchanged are kept.
+
+    The pages are made and written in up to `jobs` processes; digest.json goes first, so that one
+    process encodes it while the others render pages.
+    """
     ledger_key = content_key("ledger", str(docs.resolve()))
     last = cache.get(ledger_key, tally=False) if cache else None
     keys = fingerprints if cache else None
@@ -112,9 +116,10 @@ def write_digest(digest: Digest, docs: Path, pinned: Pinned | None, site_url: st
         return digest_json_pieces(digest, lambda a: cached_entry(cache, keys[a.id], a, article_to_dict),
                                   lambda s: cached_entry(cache, stories[s.id], s, story_to_dict))
 
-    written = write_site(docs, chain(pages, [Page("digest.json", json_pieces, json_key),
-                                             Page(FEED_NAME, lambda: render_feed(digest, site_url))]),
-                         cast(Ledger, last) if isinstance(last, dict) else None)
+    # with a cache, digest.json's entries are read from and put into it: only by this process
+    written = write_site(docs, chain([Page("digest.json", json_pieces, json_key, local=cache is not None)], pages,
+                                     [Page(FEED_NAME, lambda: render_feed(digest, site_url))]),
+                         cast(Ledger, last) if isinstance(last, dict) else None, jobs)
     if cache:
         cache.put(ledger_key, written)
 

@@ -75,7 +75,45 @@ def digest_json_pieces(digest: Digest, article_json: Callable[[Article], str] | 
 
 def entry_json(value: Any) -> str:
     """One entry of a top-level list, indented as json.dumps(..., indent=1) places it inside the document."""
-    return "  " + json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    return "  " + indented(value, "\n  ")
+
+
+def indented(value: Any, newline: str) -> str:
+    """Exactly json.dumps(value, ensure_ascii=False, indent=1) with every newline as `newline`.
+
+    json.dumps with an indent cannot use its C encoder and yields every bracket and comma through
+    nested Python generators; this walks the few types a digest holds and leaves strings to the C escaper.
+    """
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = newline + " "
+        return ("{" + inner + ("," + inner).join([
+            (_string(k) if type(k) is str else _key(k)) + ": " + (_string(v) if type(v) is str else indented(v, inner))
+            for k, v in value.items()]) + newline + "}")
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = newline + " "
+        return ("[" + inner + ("," + inner).join([_string(v) if type(v) is str else indented(v, inner) for v in value])
+                + newline + "]")
+    if value is None or value is True or value is False:
+        return _SCALARS[value]
+    if type(value) is int:
+        return int.__repr__(value)
+    # anything rarer (floats, subclasses) is left to json.dumps, which has no newline to place
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", newline)
+
+
+_SCALARS: dict[object, str] = {None: "null", True: "true", False: "false"}
+_string: Callable[[str], str] = json.encoder.encode_basestring
+
+
+def _key(key: object) -> str:
+    # json.dumps writes a number, true, false or null key as a string of its JSON form
+    return _string(key) if isinstance(key, str) else json.dumps({key: 0})[1:-4]
 
 
 def _list_pieces(entries: Iterator[str]) -> Iterator[str]:

@@ -9,8 +9,11 @@ import shutil
 import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TypeAlias
+
+from .parallel import stream_in_processes
 
 KEEP = {".gitignore", "CNAME", ".nojekyll"}
 AT_FDCWD = -100
@@ -28,6 +31,7 @@ class Page:
     path: str
     text: Callable[[], PageText]
     key: str | None = None  # with a key, a page whose key and file are as the last build left them is not remade
+    local: bool = False  # made by the writing process itself: its text uses what a forked process must not share
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,12 @@ Ledger: TypeAlias = dict[str, Written]
 
 
 def write_site(docs: Path, pages: Mapping[str, str] | Iterable[Page], ledger: Mapping[str, Written] | None = None,
-               ) -> Ledger:
+               jobs: int = 1) -> Ledger:
     """Replace `docs` with exactly these pages; an interrupted write leaves the old folder intact.
 
-    Pages are written as they come, so they need never be in memory all at once. A keyed page whose
-    key is in `ledger` and whose file is untouched since is linked from the old folder instead of
-    being made again. Returns the ledger of this build's keyed pages.
+    Pages are made and written a few at a time, in up to `jobs` processes, so they need never be in
+    memory all at once. A keyed page whose key is in `ledger` and whose file is untouched since is
+    linked from the old folder instead of being made again. Returns the ledger of this build's keyed pages.
     """
     # A linked docs folder is replaced where it really lives, so the link keeps pointing at the pages.
     docs = docs.resolve() if docs.is_symlink() else docs.absolute()
@@ -56,28 +60,39 @@ def write_site(docs: Path, pages: Mapping[str, str] | Iterable[Page], ledger: Ma
     if docs.exists() and not docs.is_dir():
         raise NotADirectoryError(f"--docs {docs} is a file, not a folder: give a folder to write the pages into")
     if isinstance(pages, Mapping):
-        for relative in pages:
-            page_path(relative)  # refuse a bad path before anything is touched
         pages = [Page(relative, _constant(text)) for relative, text in sorted(pages.items())]
+    pages = list(pages)
+    places = [page_path(page.path).parts for page in pages]  # refuse a bad path before anything is touched
     recover(docs)
     staging = docs.with_name(f".{docs.name}.new-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir()
     old = docs if docs.is_dir() else None
-    written: Ledger = {}
     try:
-        for page in pages:
-            parts = page_path(page.path).parts
+        folders: set[Path] = set()
+        here: list[Callable[[], None]] = []
+        elsewhere: list[Callable[[], None]] = []
+        for page, parts in zip(pages, places, strict=True):
             target = staging.joinpath(*parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:  # thousands of pages share a few folders, made before any process starts
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             before = old.joinpath(*parts) if old else None
             if not (page.key and before and _link_unchanged(before, target, (ledger or {}).get(page.path), page.key)):
-                _write(target, page.text())
-                if before:
-                    _keep_mtime_if_unchanged(before, target)
+                (here if page.local else elsewhere).append(partial(_make, page, target, before))
+        # Forked processes make and write the pages (opening a file is a costly system call too), while
+        # this one makes the local pages.
+        done = stream_in_processes(elsewhere, jobs)
+        next(done, None)  # the processes start
+        for make in here:
+            make()
+        for _ in done:
+            pass
+        written: Ledger = {}
+        for page, parts in zip(pages, places, strict=True):
             if page.key:
-                info = target.stat()
+                info = staging.joinpath(*parts).stat()
                 written[page.path] = Written(page.key, info.st_size, info.st_mtime_ns)
         if old:
             for name in KEEP:
@@ -90,17 +105,26 @@ def write_site(docs: Path, pages: Mapping[str, str] | Iterable[Page], ledger: Ma
     return written
 
 
+def _make(page: Page, target: Path, before: Path | None) -> None:
+    """Make a page's text and write it; a page that did not change keeps its old file's modification time."""
+    text = _write(target, page.text())
+    if before:
+        _keep_mtime_if_unchanged(before, target, text)
+
+
 def _constant(text: str) -> Callable[[], str]:
     return lambda: text
 
 
-def _write(target: Path, text: PageText) -> None:
+def _write(target: Path, text: PageText) -> str | None:
+    """Write a page's text; a whole text is returned, to compare with the old file without reading this one."""
     if isinstance(text, str):
         target.write_text(text, encoding="utf-8", newline="\n")
-        return
+        return text
     with target.open("w", encoding="utf-8", newline="\n") as out:
         for piece in text:
             out.write(piece)
+    return None
 
 
 def _link_unchanged(before: Path, target: Path, last: Written | None, key: str) -> bool:
@@ -189,11 +213,17 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def _keep_mtime_if_unchanged(before: Path, after: Path) -> None:
-    """Give a page whose bytes did not change its old modification time, so rebuilds stay quiet."""
+def _keep_mtime_if_unchanged(before: Path, after: Path, text: str | None = None) -> None:
+    """Give a page whose bytes (those of `text`, when the caller has it) did not change its old modification time."""
     try:
         old = before.stat()
-        if not stat.S_ISREG(old.st_mode) or old.st_size != after.stat().st_size or not _same_bytes(before, after):
+        if not stat.S_ISREG(old.st_mode):
+            return
+        if text is not None:
+            data = text.encode("utf-8")
+            if old.st_size != len(data) or before.read_bytes() != data:
+                return
+        elif old.st_size != after.stat().st_size or not _same_bytes(before, after):
             return
     except OSError:
         return

@@ -138,3 +138,14 @@ def test_escaped_text_shows_exactly_the_source(text: str) -> None:
     raw = BeautifulSoup(markdown.markdown(f"<div>\n<p>{escape_html(source)}</p>\n</div>"), "html.parser")
     assert [t.name for t in raw.find_all(True)] == ["div", "p"]
     assert raw.p is not None and raw.p.get_text() == source
+
+
+MARKUP_HEAVY = st.text(st.sampled_from([*"&<>\"'\\`*_{}[]()#+-.!|~^=:$@", *"ab1;& #\n\t\u00a0é"]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(MARKUP_HEAVY, st.text(max_size=60)))
+def test_escaping_encodes_each_markup_character_once(text: str) -> None:
+    # every markup character becomes its own numeric reference, an & or # inside a reference included
+    expected = " ".join(text.split()).translate({ord(ch): f"&#{ord(ch)};" for ch in "&<>\"'\\`*_{}[]()#+-.!|~^=:$@"})
+    assert str(escape_markdown(text)) == str(escape_html(text)) == expected

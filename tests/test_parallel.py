@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 from conftest import ROOT, SEEDS, shared_path
 
-from generator.parallel import MIN_ITEMS_PER_JOB, Runner, map_in_processes
+from generator.parallel import MIN_ITEMS_PER_JOB, Runner, map_in_processes, stream_in_processes
 from generator.pipeline import build
+from generator.write import Page, write_site
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -79,3 +81,23 @@ def test_progress_is_quiet_when_not_on_a_terminal(tmp_path: Path) -> None:
     assert "item/s" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("built ")
     assert "cache: 0 reused" in result.stderr
+
+
+def test_stream_in_processes_keeps_order_across_chunks() -> None:
+    tasks = [partial(square, n) for n in range(MIN_ITEMS_PER_JOB * 9 + 5)]
+    expected = [n * n for n in range(len(tasks))]
+    assert list(stream_in_processes(tasks, jobs=2, chunk=3, ahead=2)) == expected
+    assert list(stream_in_processes(tasks, jobs=1)) == expected
+
+
+def test_pages_written_by_processes_are_those_written_here(tmp_path: Path) -> None:
+    pages = [Page(f"stories/{n}.md", partial(str, f"page {n}\n"), key=f"k{n}", local=n == 5)
+             for n in range(MIN_ITEMS_PER_JOB * 4)]
+    ledgers = [write_site(tmp_path / f"docs{jobs}", pages, jobs=jobs) for jobs in (1, 2)]
+    assert tree(tmp_path / "docs1") == tree(tmp_path / "docs2") == {f"stories/{n}.md": f"page {n}\n".encode()
+                                                                     for n in range(len(pages))}
+    assert [{path: w.key for path, w in ledger.items()} for ledger in ledgers] == [{p.path: p.key for p in pages}] * 2
+    # a second build keeps every unchanged page's file (and so its modification time)
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "docs2").rglob("*.md")}
+    write_site(tmp_path / "docs2", pages, ledgers[1], jobs=2)
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "docs2").rglob("*.md")} == before

@@ -17,6 +17,8 @@ CASES: list[dict[str, Any]] = [
     {"a": [{"text": "“Quoted,” she said — line\nbreak\ttab", "n": 1, "x": None, "f": 0.5, "ok": True}],
      "b": {"nested": [[], {}, [1, [2, {"c": "é"}]]]}, "c": "plain", "d": [1, "two", None], "e": {}},
     {"stories": [{"key_points": [{"evidence": [{"start": 0, "end": 5, "text": "a\\b \"c\""}]}]}] * 3},
+    # what json.dumps writes its own way: keys that are not strings, floats, huge and boolean numbers
+    {"odd": [{1: 2, False: 3, None: [True], 2.5: [float("inf"), -0.0, 1e300]}, 10**40, [[[]], {"": {}}]]},
 ]
 
 
