@@ -63,9 +63,9 @@ def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(folder)),
         undefined=StrictUndefined,
-        # finalize encodes every printed value (HTML's five characters among the rest) or passes a Markup
-        # as it is, which is all autoescaping would then do: its second pass over each value is left out
-        autoescape=False,
+        # finalize encodes every printed value and returns Markup, so autoescaping's own pass only wraps it;
+        # autoescaping stays on for whatever a template prints without finalize (expressions joined with ~)
+        autoescape=True,
         finalize=escape_markdown,
         keep_trailing_newline=True,
         trim_blocks=True,
