@@ -78,25 +78,43 @@ class Reading:
 
 def find_conflicts(articles: Sequence[Article]) -> list[Conflict]:
     """Details that two or more outlets give with values that differ, contradictions first."""
-    readings = [r for article in articles for r in read_values(article)]
+    seen: dict[tuple[str, str | None], list[_Found]] = {}  # wire copy: a sentence several outlets print is read once
+    readings = [r for article in articles for r in read_values(article, seen)]
     moments = {a.id: report_moment(a) for a in articles}
     conflicts = (_numeric_conflicts(readings, moments) + find_scope_conflicts(articles)
                  + find_spelling_conflicts(articles))
     return sorted(conflicts, key=lambda c: (c.bound_only, c.topic, c.values[0].span.article, c.values[0].span.start))
 
 
-def read_values(article: Article) -> list[Reading]:
-    """Every quantity an article states that can be tied to what it measures."""
+def read_values(article: Article, seen: dict[tuple[str, str | None], list[_Found]] | None = None) -> list[Reading]:
+    """Every quantity an article states that can be tied to what it measures.
+
+    `seen` keeps what each sentence text gave, for texts that recur across the story's articles.
+    """
+    seen = {} if seen is None else seen
     found = []
     for sentence in article.sentences:
-        for value in find_values(sentence.text, article.published):
-            topic = topic_of(sentence.text, value)
-            if topic is None:
-                continue
-            start, end = _phrase(sentence.text, value)
+        key = (sentence.text, article.published)
+        if key not in seen:
+            seen[key] = _sentence_values(sentence.text, article.published)
+        for value, topic, start, end, context in seen[key]:
             span = Span(article.id, sentence.start + start, sentence.start + end, sentence.text[start:end])
-            context = frozenset(t for t in content_tokens(_window(sentence.text, value)) if not t.isdigit())
-            found.append(Reading(value, topic, span, context - set(content_tokens(value.text))))
+            found.append(Reading(value, topic, span, context))
+    return found
+
+
+_Found = tuple[Value, str, int, int, frozenset[str]]  # a value, its topic, its phrase's place, its context words
+
+
+def _sentence_values(text: str, published: str | None) -> list[_Found]:
+    found = []
+    for value in find_values(text, published):
+        topic = topic_of(text, value)
+        if topic is None:
+            continue
+        start, end = _phrase(text, value)
+        context = frozenset(t for t in content_tokens(_window(text, value)) if not t.isdigit())
+        found.append((value, topic, start, end, context - set(content_tokens(value.text))))
     return found
 
 

@@ -84,13 +84,23 @@ def map_in_processes(stage: Callable[[T], R], items: Sequence[T], jobs: int,
             # forked workers inherit the stage and its items: only indexes and results are pickled
             global _FORKED
             _FORKED = (stage, items)
+            # Results arrive as many small acyclic objects: the collector, left on here, would walk the
+            # growing heap again and again while unpickling them (about as long as the unpickling itself).
+            # The workers collect as usual.
+            collecting = gc.isenabled()
+            gc.freeze()
+            gc.disable()
             try:
-                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=gc.enable) as pool:
                     for result in pool.map(_run_inherited, range(len(items)), chunksize=chunk):
                         yield result
                         bar.update()
             finally:
                 _FORKED = None
+                gc.unfreeze()
+                if collecting:
+                    gc.enable()
         else:
             with ProcessPoolExecutor(workers) as pool:
                 for result in pool.map(stage, items, chunksize=chunk):
@@ -138,6 +148,7 @@ def stream_in_processes(tasks: Sequence[Callable[[], R]], jobs: int, chunk: int 
                 yield from done
     finally:
         _TASKS = None
+        gc.unfreeze()
         gc.unfreeze()
 
 
