@@ -10,6 +10,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from .cache import content_key
@@ -57,6 +58,22 @@ def escape_html(value: object) -> Markup:
     return str.__new__(Markup, inert(str(value)))
 
 
+SURROGATE_PAIR = re.compile(r"\\ud([89ab][0-9a-f]{2})\\ud([c-f][0-9a-f]{2})")
+
+
+def yaml_string(value: object) -> Markup:
+    """A double-quoted scalar for front matter: JSON's escapes, with a character beyond the BMP as one \\U escape.
+
+    YAML readers differ on a character written as two \\u surrogate escapes (JSON's way): some join
+    them, others (Zensical's) reject the file. One \\U escape of eight digits is YAML to all of them.
+    """
+    def joined(match: re.Match[str]) -> str:
+        high, low = int("d" + match.group(1), 16), int("d" + match.group(2), 16)
+        return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+    return Markup(SURROGATE_PAIR.sub(joined, str(htmlsafe_json_dumps(value))))
+
+
 def environment() -> Environment:
     """The Jinja2 environment: strict about missing values, and escaping everything it prints."""
     folder = resources.files("generator") / "templates"
@@ -72,6 +89,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["raw_html"] = escape_html
+    env.filters["yaml_string"] = yaml_string
     return env
 
 

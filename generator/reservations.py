@@ -167,11 +167,14 @@ AT_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']?\s+|\n\s*)[\"“‘']?$")
 def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
     """Every sentence of the story that carries a reservation, merged across outlets."""
     found: list[Reservation] = []
+    plain: set[str] = set()  # texts no cue matches: a sentence several outlets print is tested once
     for article in articles:
         for sentence in article.sentences:
-            if not _fits(sentence) or LABEL.match(sentence.text) or _asks(sentence.text):
+            if sentence.text in plain or not _fits(sentence) or LABEL.match(sentence.text) or _asks(sentence.text):
                 continue
-            reading = read_reservation(article, sentence)
+            reading, cued = _read(article, sentence)
+            if not cued:
+                plain.add(sentence.text)
             if reading is not None:
                 kind, holder = reading
                 found.append(Reservation(sentence.text, holder, kind, (evidence_span(article, [sentence]),)))
@@ -191,7 +194,13 @@ def _asks(text: str) -> bool:
 
 def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | None] | None:
     """The kind of reservation a sentence carries and who holds it, or None when it carries none."""
+    return _read(article, sentence)[0]
+
+
+def _read(article: Article, sentence: Sentence) -> tuple[tuple[str, str | None] | None, bool]:
+    """read_reservation's answer, and whether any cue matched the text at all (with or without a holder)."""
     # The cue of the highest priority wins, then the earliest; a holder is only looked for where it decides.
+    cued = False
     best: tuple[int, int, Cue] | None = None
     best_holder: str | None = None
     folded = fold(sentence.text)
@@ -202,6 +211,7 @@ def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | N
         if cue.context is not None and not cue.context.search(sentence.text):
             continue
         for match in cue.pattern.finditer(sentence.text):
+            cued = True
             if best is not None and (priority, match.start()) >= best[:2]:
                 break
             holder = holder_of(article, sentence, match.start()) if cue.needs_holder else None
@@ -210,9 +220,9 @@ def read_reservation(article: Article, sentence: Sentence) -> tuple[str, str | N
             best, best_holder = (priority, match.start(), cue), holder
             break
     if best is None:
-        return None
+        return None, cued
     _, start, cue = best
-    return cue.kind, best_holder if cue.needs_holder else holder_of(article, sentence, start)
+    return (cue.kind, best_holder if cue.needs_holder else holder_of(article, sentence, start)), True
 
 
 def classify(text: str) -> str | None:

@@ -47,3 +47,25 @@ def test_zensical_build(tmp_path: Path, seeds_docs: Path) -> None:
     result = subprocess.run([zensical, "build"], cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert list((project / "site" / "stories").glob("*.html")), result.stdout
+
+
+def test_zensical_reads_titles_beyond_the_basic_plane(tmp_path: Path) -> None:
+    # JSON writes an emoji as two \u surrogate escapes, which Zensical's YAML reader rejects.
+    zensical = shutil.which("zensical") or str(Path(sys.executable).parent / "zensical")
+    if not Path(zensical).exists():
+        pytest.skip("zensical is not installed: `pip install -e '.[dev]'` installs it")
+    from generator.pipeline import build
+    sources, docs = tmp_path / "sources", tmp_path / "docs"
+    sources.mkdir()
+    (sources / "party.txt").write_text(
+        "Plans for the weekend \U0001F609 and \u2603\n\nThe city council said on Friday that the summer "
+        "festival will open on the river bank with music, food stalls and a parade of boats.\n",
+        encoding="utf-8")
+    build(sources, docs)
+    front = next((docs / "stories").glob("*.md")).read_text(encoding="utf-8").splitlines()[1]
+    assert "\\U0001f609" in front and "\\ud83d" not in front
+    project = site_project(tmp_path, docs)
+    result = subprocess.run([zensical, "build"], cwd=project, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = next((project / "site" / "stories").glob("*.html")).read_text(encoding="utf-8")
+    assert "\U0001F609" in page
