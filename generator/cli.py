@@ -11,7 +11,6 @@ from pathlib import Path
 
 from . import __version__
 from .cache import DEFAULT_FOLDER, Cache
-from .fetch import ConfigError, fetch_all, load_settings
 from .limits import DEFAULT_LIMITS, Limits, parse_limits
 from .parallel import Runner, default_jobs
 from .pipeline import build
@@ -60,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_fetch(config: Path, sources: Path | None) -> int:
     """The fetch command: 0 when every feed and page was read, 1 when some failed (the rest are still fetched)."""
+    from .fetch import ConfigError, fetch_all, load_settings  # the network side: a build does not load it
+
     try:
         settings = load_settings(config)
         if sources is not None:
