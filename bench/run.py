@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,20 +62,36 @@ class Run:
     status: int
 
 
+# Linux gives a process the peak memory of the one it was forked from (the peak survives exec), so a
+# build started straight from this script, once it has read a large digest.json, would report this
+# script's size. A small launcher process starts the build instead and reports the build's own figures.
+LAUNCHER = """
+import json, os, sys, time
+began = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    json.dump([time.perf_counter() - began, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
+               os.waitstatus_to_exitcode(status)], report)
+"""
+
+
 def measure(command: list[str], cwd: Path = ROOT) -> Run:
     """Run a command to its end and read its cost from the kernel (wait4 covers its workers too)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors:
-        began = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - began
-        process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as output, tempfile.TemporaryFile() as errors, \
+            tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "usage.json"
+        subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *command], cwd=cwd, env=env,
+                       stdout=output, stderr=errors, check=False)
+        wall, cpu, rss_kib, status = json.loads(report.read_text()) if report.exists() else (0.0, 0.0, 0, 1)
         texts = []
         for stream in (output, errors):
             stream.seek(0)
             texts.append(stream.read().decode("utf-8", "replace"))
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, texts[0], texts[1], process.returncode)
+    return Run(wall, cpu, rss_kib / 1024, texts[0], texts[1], status)
 
 
 def generate(sources: Path, docs: Path, jobs: int, cache: Path | None) -> Run:
