@@ -16,6 +16,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	# An editable install is not byte-compiled, and PYTHONDONTWRITEBYTECODE (set on some machines) would make
+	# every build compile the generator again: compile it once here, as pip does for installed packages.
+	$(PY) -m compileall -q generator
 	touch $@
 
 setup: $(VENV)/.installed

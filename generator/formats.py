@@ -6,11 +6,10 @@ import re
 import time
 import warnings
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import feedparser
-import markdown
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 from .decode import decode_bytes, fix_text
 from .limits import DEFAULT_LIMITS, Limits
@@ -76,6 +75,8 @@ def documents_from_html(data: bytes, stem: str, display: str, limits: Limits = D
 
 def documents_from_feed(data: bytes, stem: str, display: str, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
     """Every entry of an RSS or Atom feed, as articles with ids ``<stem>-<n>``."""
+    import feedparser  # the parsers are imported by the formats that need them: plain text needs none
+
     parsed = feedparser.parse(data)
     entries = parsed.get("entries") or []
     if not entries:
@@ -145,6 +146,8 @@ def markdown_paragraphs(text: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[
     """The text blocks of a Markdown body, with the markup removed."""
     check_markdown_nesting(text, limits)
     check_nesting(text, limits)
+    import markdown
+
     html = markdown.markdown(text, output_format="html")
     yield from html_paragraphs(html, limits)
 
@@ -152,10 +155,7 @@ def markdown_paragraphs(text: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[
 def html_paragraphs(html: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[str]:
     """The text of each block element of an HTML fragment, scripts and styles dropped."""
     check_nesting(html, limits, unclosed_nest=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(html)
     for tag in soup(["script", "style", "noscript", "iframe", "svg", "template"]):
         tag.decompose()
     blocks = soup.find_all(BLOCK_TAGS)
@@ -170,11 +170,19 @@ def html_paragraphs(html: str, limits: Limits = DEFAULT_LIMITS) -> Iterator[str]
             yield text
 
 
+def _soup(html: str) -> BeautifulSoup:
+    """The parsed HTML, without beautifulsoup4's guesses that a short text is a file name or an XML file."""
+    from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "html.parser")
+
+
 def _page_metadata(html: str) -> dict[str, str]:
     """Title, outlet, date, url and author from a page's meta tags, for what the extractor missed."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(html[:400_000], "html.parser")
+    soup = _soup(html[:400_000])
     found: dict[str, str] = {}
     wanted = {"og:title": "title", "og:site_name": "outlet", "article:published_time": "published",
               "og:url": "url", "author": "author", "article:author": "author", "date": "published"}
