@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from . import cast
 from .models import Article, Reservation, Sentence
 from .speakers import BODY_WORDS, VERB, canonical_name
-from .text import MAX_EVIDENCE_WORDS, content_tokens, evidence_span, fits_evidence
-from .values import Caseless, caseless, fold
+from .text import Caseless, caseless, content_tokens, evidence_span, fits_evidence
 
 NOT = (r"(?:would|will|could|can|does|do|did|shall|should)(?:\s+(?:absolutely|simply|still|also))*\s+(?:not|never)|"
        r"won['’]t|wouldn['’]t|can['’]t|cannot|don['’]t|doesn['’]t|didn['’]t|refuses?\s+to|refused\s+to")
@@ -170,7 +169,8 @@ def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
     plain: set[str] = set()  # texts no cue matches: a sentence several outlets print is tested once
     for article in articles:
         for sentence in article.sentences:
-            if sentence.text in plain or not _fits(sentence) or LABEL.match(sentence.text) or _asks(sentence.text):
+            text = sentence.text
+            if text in plain or not fits_evidence(sentence) or LABEL.match(text) or _asks(text):
                 continue
             reading, cued = _read(article, sentence)
             if not cued:
@@ -179,12 +179,6 @@ def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
                 kind, holder = reading
                 found.append(Reservation(sentence.text, holder, kind, (evidence_span(article, [sentence]),)))
     return _merge(found)
-
-
-def _fits(sentence: Sentence) -> bool:
-    """fits_evidence, without counting words where the length alone settles it."""
-    # Words are separated, so a text of at most twice the word limit in characters is within it.
-    return len(sentence.text) <= 2 * MAX_EVIDENCE_WORDS or fits_evidence(sentence)
 
 
 def _asks(text: str) -> bool:
@@ -203,10 +197,9 @@ def _read(article: Article, sentence: Sentence) -> tuple[tuple[str, str | None] 
     cued = False
     best: tuple[int, int, Cue] | None = None
     best_holder: str | None = None
-    folded = fold(sentence.text)
     for cue in CUES:
         priority = PRIORITY[cue.kind]
-        if (best is not None and priority > best[0]) or (folded is not None and not cue.pattern.has_needs(folded)):
+        if best is not None and priority > best[0]:
             continue
         if cue.context is not None and not cue.context.search(sentence.text):
             continue

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from .align import fact_terms
 from .keypoints import is_sentence
 from .models import Article, Sentence, TimelineEvent
-from .text import folds_to_ascii
+from .text import caseless
 
 MAX_EVENTS = 15
 SAME_EVENT = 0.5  # share of fact terms two dated sentences must share to be one event
@@ -27,7 +27,7 @@ CLOCK = re.compile(rf"\b(\d{{1,2}})(?::(\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?){ZONE}"
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})(?:\s+(\d{{4}}))?")
 MONTH_DAY = re.compile(rf"\b({MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 DIGIT = re.compile(r"\d")
-NOON = re.compile(r"noon|midnight", re.IGNORECASE)  # what CLOCK finds without a digit
+NOON = caseless(r"noon|midnight", ("noon", "midnight"))  # what CLOCK finds without a digit
 WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -66,7 +66,7 @@ def when(text: str, anchor: date | None) -> tuple[str, str] | None:
     # Most sentences hold no digit: then only a weekday, "noon" or "midnight" can date them.
     digits = bool(DIGIT.search(text))
     day, day_words = _day(text, anchor, digits)
-    clock = CLOCK.search(text) if digits or _noon(text) else None
+    clock = CLOCK.search(text) if digits or NOON.search(text) else None
     if not day_words and not clock:
         return None
     minutes = _minutes(clock) if clock else -1
@@ -93,14 +93,6 @@ def _day(text: str, anchor: date | None, digits: bool = True) -> tuple[date | No
         back = (anchor.weekday() - WEEKDAYS[match.group(1).lower()]) % 7
         return anchor - timedelta(days=back), match.group(0)
     return None, ""
-
-
-def _noon(text: str) -> bool:
-    """Whether NOON matches, told by plain look-ups where no letter can be read as another."""
-    if folds_to_ascii(text):
-        return bool(NOON.search(text))
-    lower = text.lower()
-    return "noon" in lower or "midnight" in lower
 
 
 def _minutes(clock: re.Match[str]) -> int:

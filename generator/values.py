@@ -5,70 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
-# Python's re tries the branches of a case-insensitive alternation one by one at every position of a text, which
-# made the patterns below the slowest part of a build; a case-sensitive copy run over the lowercased text skips
-# branches by their first letter and finds the same matches several times faster. str.lower() and
-# re.IGNORECASE disagree only on dotted and dotless i and long s: a text with one of them is scanned as it is.
-FOLD_UNSAFE = re.compile("[\u0130\u0131\u017f]")
-# Escapes ("\\W" is not "\\w") and group names are kept as written when a pattern is lowercased.
-KEPT_CASE = re.compile(r"(\\.|\(\?P<\w+>|\(\?P=\w+\))|[^\\(]+", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Caseless:
-    """A case-insensitive pattern that scans a lowercased copy of the text case-sensitively, for speed."""
-
-    pattern: re.Pattern[str]
-    folded: re.Pattern[str]
-    # Groups of lowercase fragments: every match contains one fragment of each group, so a text that lacks
-    # them all is skipped unscanned.
-    needs: tuple[tuple[str, ...], ...] = ()
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The matches of pattern.finditer(text), in order."""
-        folded = fold(text)
-        if folded is None:
-            yield from self.pattern.finditer(text)
-            return
-        if not self.has_needs(folded):
-            return
-        for found in self.folded.finditer(folded):
-            # Matched again on the text itself so that groups keep their case; both accept the same strings.
-            match = self.pattern.match(text, found.start())
-            assert match is not None and match.end() == found.end()
-            yield match
-
-    def search(self, text: str) -> bool:
-        """Whether the pattern occurs in the text."""
-        folded = fold(text)
-        if folded is None:
-            return bool(self.pattern.search(text))
-        return self.has_needs(folded) and bool(self.folded.search(folded))
-
-    def has_needs(self, folded: str) -> bool:
-        """Whether a text lowercased by fold() has a fragment of each group the pattern needs."""
-        # A plain loop rather than all() over a generator: this runs for every cue on every sentence.
-        for group in self.needs:  # noqa: SIM110
-            if not any(map(folded.__contains__, group)):
-                return False
-        return True
-
-
-def caseless(pattern: str, *needs: tuple[str, ...]) -> Caseless:
-    """A case-insensitive pattern; it must not use inline flags or letters written as escape codes."""
-    lowered = KEPT_CASE.sub(lambda m: m.group(1) or m.group(0).lower(), pattern)
-    return Caseless(re.compile(pattern, re.IGNORECASE), re.compile(lowered), needs)
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str | None:
-    """The text in lowercase, position for position, or None when lowercasing would not match as re.IGNORECASE does."""
-    return None if FOLD_UNSAFE.search(text) else text.lower()
-
+from .text import caseless
 
 UNITS = {"zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import make_article
 
-from generator.models import Article, Sentence
-from generator.reservations import _fits, classify, extract_reservations
-from generator.text import fits_evidence
+from generator.models import Article
+from generator.reservations import classify, extract_reservations
 
 
 def article(article_id: str, text: str) -> Article:
@@ -117,11 +116,3 @@ def test_he_is_the_subject_of_the_sentences_before() -> None:
 def test_a_trade_is_a_condition_only_while_it_is_proposed() -> None:
     assert one("The firm was charged with paying bribes in exchange for contracts.") is None
     assert one("The rebels would hand over their weapons in exchange for an amnesty.") == ("condition", None)
-
-
-@pytest.mark.parametrize("text", [
-    " ".join(["a"] * 150), " ".join(["a"] * 151), "a," * 150, "a," * 151, "word " * 60, "word " * 151, "",
-])
-def test_length_shortcut_agrees_with_the_word_count(text: str) -> None:
-    sentence = Sentence("a", 0, 0, 0, len(text), text)
-    assert _fits(sentence) == fits_evidence(sentence)

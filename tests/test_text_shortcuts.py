@@ -10,8 +10,18 @@ from generator.align import PHRASES, _fold_phrases
 from generator.entities import TITLE_BEFORE, TITLE_REACH, _titled
 from generator.keypoints import LOWER_WORD, SENTENCE_END, is_sentence, split_glued
 from generator.models import Sentence
-from generator.text import FOLDS_TO_ASCII, STOPWORDS, content_tokens, folds_to_ascii, stem, words
-from generator.timeline import NOON, _noon
+from generator.text import (
+    FOLDS_TO_ASCII,
+    MAX_EVIDENCE_WORDS,
+    STOPWORDS,
+    content_tokens,
+    fits_evidence,
+    folds_to_ascii,
+    stem,
+    word_count,
+    words,
+)
+from generator.timeline import NOON
 
 
 def test_the_letters_that_fold_to_ascii_are_all_there_are() -> None:
@@ -62,7 +72,7 @@ def test_is_sentence_reads_four_running_words_as_the_count_does(text: str) -> No
 
 @pytest.mark.parametrize("text", ["at noon", "at NOON", "Midnight came", "at nooN", "no one", "at ſoon", ""])
 def test_noon_agrees_with_its_pattern(text: str) -> None:
-    assert _noon(text) == bool(NOON.search(text))
+    assert NOON.search(text) == bool(re.search(r"noon|midnight", text, re.IGNORECASE))
 
 
 def test_a_sentence_without_a_closing_quote_is_not_split() -> None:
@@ -76,3 +86,11 @@ def test_content_tokens_drop_possessives_and_stopwords(text: str) -> None:
     bare = [w[:-2] if w.endswith("'s") else w for w in words(text)]
     assert content_tokens(text) == [stem(w) for w in bare if w not in STOPWORDS]
     assert content_tokens(text, keep_stopwords=True) == [stem(w) for w in bare]
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(["a"] * 150), " ".join(["a"] * 151), "a," * 150, "a," * 151, "word " * 60, "word " * 151, "",
+])
+def test_length_shortcut_agrees_with_the_word_count(text: str) -> None:
+    sentence = Sentence("a", 0, 0, 0, len(text), text)
+    assert fits_evidence(sentence) == (word_count(text) <= MAX_EVIDENCE_WORDS)
