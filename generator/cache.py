@@ -42,7 +42,7 @@ def content_key(*parts: str | bytes) -> str:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Unpickling makes many objects and no cycles: the cyclic collector would only run over them again and again."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -75,7 +75,7 @@ class Cache:
             data = None
         if data is not None:
             try:
-                with _collector_paused():
+                with collector_paused():
                     stored_key, value = pickle.loads(data)
             except Exception:  # any damage to an entry only costs recomputing it
                 with contextlib.suppress(OSError):

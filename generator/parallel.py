@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -15,7 +16,7 @@ from typing import Any, TypeVar, cast
 
 from tqdm import tqdm
 
-from .cache import Cache, content_key
+from .cache import Cache, collector_paused, content_key
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -87,20 +88,14 @@ def map_in_processes(stage: Callable[[T], R], items: Sequence[T], jobs: int,
             # Results arrive as many small acyclic objects: the collector, left on here, would walk the
             # growing heap again and again while unpickling them (about as long as the unpickling itself).
             # The workers collect as usual.
-            collecting = gc.isenabled()
-            gc.freeze()
-            gc.disable()
             try:
-                with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=gc.enable) as pool:
+                with _frozen(), collector_paused(), ProcessPoolExecutor(
+                        workers, mp_context=multiprocessing.get_context("fork"), initializer=gc.enable) as pool:
                     for result in pool.map(_run_inherited, range(len(items)), chunksize=chunk):
                         yield result
                         bar.update()
             finally:
                 _FORKED = None
-                gc.unfreeze()
-                if collecting:
-                    gc.enable()
         else:
             with ProcessPoolExecutor(workers) as pool:
                 for result in pool.map(stage, items, chunksize=chunk):
@@ -133,11 +128,8 @@ def stream_in_processes(tasks: Sequence[Callable[[], R]], jobs: int, chunk: int 
         return
     global _TASKS
     _TASKS = tasks
-    # Objects the collector would walk in a forked process are copied there page by page: frozen
-    # here, they are left alone by it (and stay shared).
-    gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with _frozen(), ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             starts = iter(range(0, len(tasks), chunk))
             pending: deque[Future[list[Any]]] = deque(
                 pool.submit(_run_tasks, start, start + chunk) for start in islice(starts, workers * ahead))
@@ -148,7 +140,19 @@ def stream_in_processes(tasks: Sequence[Callable[[], R]], jobs: int, chunk: int 
                 yield from done
     finally:
         _TASKS = None
-        gc.unfreeze()
+
+
+@contextlib.contextmanager
+def _frozen() -> Iterator[None]:
+    """The objects that exist now left out of the collector's walks while forked processes run.
+
+    A walk writes to every object it visits, and a forked process copies each page it writes to:
+    frozen, the inherited objects stay shared.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
         gc.unfreeze()
 
 
