@@ -6,7 +6,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain, combinations, islice
 
@@ -48,15 +48,23 @@ class Candidate:
 
 @dataclass
 class Fact:
-    """Sentences from different articles that report one fact, and how much the story rests on it."""
+    """Sentences from different articles that report one fact, and how much the story rests on it.
+
+    `parts` are the lesser facts folded into this one because a sentence tells both (see _absorb).
+    """
 
     members: list[Candidate]
     score: float = 0.0
+    parts: list[Fact] = field(default_factory=list)
 
     @property
     def articles(self) -> set[str]:
-        """The articles whose sentences report the fact."""
-        return {c.sentence.article for c in self.members}
+        """The articles whose sentences report the fact or one of its parts."""
+        return {c.sentence.article for c in self.every()}
+
+    def every(self) -> list[Candidate]:
+        """The fact's own sentences, then those of its parts."""
+        return [*self.members, *(c for part in self.parts for c in part.members)]
 
 
 def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
@@ -74,13 +82,24 @@ def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
     facts.sort(key=lambda f: (-f.score, _first(f)))
     kept = _limit(_absorb(facts, distinct, pairs), len(articles))
     by_id = {a.id: a for a in articles}
-    points = []
-    for fact in kept:
-        best = min(fact.members, key=_clarity)
-        ordered = sorted(fact.members, key=lambda c: (c is not best, c.sentence.article, c.sentence.index))
-        evidence = tuple(evidence_span(by_id[c.sentence.article], [c.sentence]) for c in ordered)
-        points.append(KeyPoint(best.sentence.text, evidence, round(fact.score, 6)))
-    return points
+    return [_point(fact, by_id) for fact in kept]
+
+
+def _point(fact: Fact, by_id: dict[str, Article]) -> KeyPoint:
+    """A fact as a key point: the clearest of its sentences, and the other facts told with it as details.
+
+    The fact and its parts are told together, so the clearest sentence among them all words the point;
+    whichever of them that sentence reports leads, and the rest follow as details, best first.
+    """
+    groups = [fact.members, *(part.members for part in sorted(fact.parts, key=lambda f: (-f.score, _first(f))))]
+    best = min(fact.every(), key=_clarity)
+    lead = next(group for group in groups if any(c is best for c in group))
+    details = tuple(_point(Fact(group), by_id) for group in groups if group is not lead)
+    ordered = sorted(lead, key=lambda c: (c is not best, c.sentence.article, c.sentence.index))
+    own = tuple(evidence_span(by_id[c.sentence.article], [c.sentence]) for c in ordered)
+    # The evidence is every sentence of the fact and its details: all of them report it.
+    evidence = own + tuple(span for detail in details for span in detail.evidence)
+    return KeyPoint(best.sentence.text, evidence, round(fact.score, 6), details=details)
 
 
 def _candidates(article: Article) -> list[Candidate]:
@@ -277,25 +296,26 @@ def _absorb(facts: Sequence[Fact], candidates: Sequence[Candidate],
     for rank, fact in enumerate(facts):
         mine = [index[id(c)] for c in fact.members if id(c) in index]  # copies share their wording's links
         homes = sorted({owner[j] for i in mine for j in links[i] if j in owner})
-        merged = [c for h in homes for c in kept[h].members] + fact.members
+        merged = [c for h in homes for c in kept[h].every()] + fact.members
         if homes and _too_wide(merged):
             if len(fact.articles) == 1 and fact.articles <= kept[homes[0]].articles:
                 continue  # an outlet restating what a better point already cites it for
             # Joining every overlapping fact would make a topic; join the best one if that stays a fact.
-            homes = [] if _too_wide([*kept[homes[0]].members, *fact.members]) else homes[:1]
-            merged = [*kept[homes[0]].members, *fact.members] if homes else merged
+            homes = [] if _too_wide([*kept[homes[0]].every(), *fact.members]) else homes[:1]
         if not homes:
             kept[rank] = fact
             for i in mine:
                 owner[i] = rank
             continue
-        home = homes[0]
-        kept[home].members = merged
+        home = kept[homes[0]]
         for other in homes[1:]:
+            home.parts += [kept[other], *kept[other].parts]
+            kept[other].parts = []
             del kept[other]
-        for c in merged:
+        home.parts.append(fact)
+        for c in home.every():
             if id(c) in index:
-                owner[index[id(c)]] = home
+                owner[index[id(c)]] = homes[0]
     return [kept[rank] for rank in sorted(kept)]
 
 

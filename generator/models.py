@@ -95,11 +95,20 @@ class KeyPoint:
     evidence: tuple[Span, ...]
     score: float = 0.0
     contradicted_by: tuple[str, ...] = ()  # articles that give a value this point's sentence contradicts
+    # Lesser facts that a sentence of this one also tells, each a point of its own; their evidence is
+    # part of this point's evidence too.
+    details: tuple[KeyPoint, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
         """The articles that report this fact, in evidence order."""
         return _unique(span.article for span in self.evidence)
+
+    @property
+    def own_evidence(self) -> tuple[Span, ...]:
+        """The evidence of the point's own sentence, without that of its details."""
+        told = {span for detail in self.details for span in detail.evidence}
+        return tuple(span for span in self.evidence if span not in told)
 
 
 @dataclass(frozen=True)

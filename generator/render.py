@@ -219,7 +219,9 @@ def story_view(story: Story, articles: dict[str, Article]) -> dict[str, Any]:
     # unless no fact is told by two of them: then the best single-source facts lead.
     several = len(members) > 1 and any(len(k.sources) > 1 for k in story.key_points)
     ordered = sorted(story.key_points, key=lambda k: several and len(k.sources) == 1)
-    key_points = [{"n": n, "text": k.text, "single": len(k.sources) == 1, "outlets": outlet_cites(cite(k.evidence)),
+    key_points = [{"n": n, "text": k.text, "single": len(k.sources) == 1,
+                   "outlets": outlet_cites(cite(k.own_evidence)),
+                   "details": [{"text": d.text, "outlets": outlet_cites(cite(d.evidence))} for d in k.details],
                    "contradicted_by": ", ".join(outlet_label(articles[a]) for a in k.contradicted_by)}
                   for n, k in enumerate(ordered, 1)]
     speakers = quote_groups(story, cite)

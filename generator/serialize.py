@@ -29,7 +29,9 @@ def story_to_dict(story: Story) -> dict[str, Any]:
         "published": story.published,
         "articles": list(story.articles),
         "key_points": [{"text": k.text, "sources": list(k.sources), "evidence": _evidence(k.evidence),
-                        "contradicted_by": list(k.contradicted_by)} for k in story.key_points],
+                        "contradicted_by": list(k.contradicted_by),
+                        "details": [{"text": d.text, "sources": list(d.sources), "evidence": _evidence(d.evidence)}
+                                    for d in k.details]} for k in story.key_points],
         "quotes": [{"text": q.text, "speaker": q.speaker, "verb": q.verb, "sources": list(q.sources),
                     "evidence": _evidence(q.evidence)} for q in story.quotes],
         "reservations": [{"text": r.text, "holder": r.holder, "type": r.kind, "sources": list(r.sources),

@@ -33,13 +33,28 @@ def check_contract(digest: dict[str, Any]) -> None:
                 if kind == "quotes":
                     assert any(" ".join(item["text"].split()) in " ".join(e["text"].split())
                                for e in item["evidence"])
+                if kind == "key_points":
+                    check_details(item)
         for conflict in story["conflicts"]:
             for value in conflict["values"]:
                 assert value["text"] in texts[value["article"]]
 
 
+def check_details(point: dict[str, Any]) -> None:
+    """A key point's details: verbatim sentences of its own evidence, none cited twice, never its wording."""
+    told = [(e["article"], e["start"]) for detail in point["details"] for e in detail["evidence"]]
+    assert len(told) == len(set(told))
+    assert set(told) <= {(e["article"], e["start"]) for e in point["evidence"]}
+    for detail in point["details"]:
+        assert sorted(detail["sources"]) == sorted({e["article"] for e in detail["evidence"]})
+        assert any(detail["text"] == e["text"] for e in detail["evidence"])
+    assert any(point["text"] == e["text"] for e in point["evidence"]
+               if (e["article"], e["start"]) not in set(told)), "the wording is the point's own sentence"
+
+
 def test_seeds_digest_follows_contract(seeds_digest: dict[str, Any]) -> None:
     check_contract(seeds_digest)
+    assert any(point["details"] for story in seeds_digest["stories"] for point in story["key_points"])
     assert [a["id"] for a in seeds_digest["articles"]] == [
         p.stem for p in sorted(Path(__file__).parent.parent.joinpath("seeds").iterdir())]
     assert len(seeds_digest["stories"]) == 1

@@ -73,6 +73,8 @@ def check_contract(digest: Digest, files: dict[str, bytes]) -> None:
         for sentence in article.sentences:
             assert article.text[sentence.start:sentence.end] == sentence.text
     for story in digest.stories:
+        for point in story.key_points:
+            assert {span for detail in point.details for span in detail.evidence} <= set(point.evidence)
         items = [*story.key_points, *story.quotes, *story.reservations]
         spans = [span for item in items for span in item.evidence]
         spans += [value.span for conflict in story.conflicts for value in conflict.values]

@@ -96,6 +96,34 @@ def test_every_point_is_verbatim_and_cites_one_evidence_span_per_sentence() -> N
         assert set(point.sources) == {span.article for span in point.evidence}
 
 
+def test_a_sentence_telling_two_facts_joins_them_and_keeps_the_lesser_as_a_detail() -> None:
+    one = article("a", "The rail company and the two unions agreed on Friday to end the strike after a long night "
+                  "of talks.\n\nMembers will vote in a ballot on the new pay offer within ten days, the union said."
+                  "\n\nTrains will run a reduced timetable on Saturday while crews return to work.")
+    two = article("b", "Talks between the unions and the rail company ended the strike on Friday morning, both sides "
+                  "said.\n\nA ballot on the pay offer will be held within ten days, according to union leaders."
+                  "\n\nCommuters had faced three weeks of cancelled trains across the region.")
+    both = article("c", "The rail company and the unions agreed to end the strike and to hold a ballot on the pay "
+                   "offer within ten days.\n\nThe company's chief executive thanked passengers for their patience "
+                   "during the dispute.")
+    points = extract_key_points([one, two, both])
+    joined = [p for p in points if p.details]
+    assert len(joined) == 1
+    point, = joined
+    detail, = point.details
+    assert set(point.sources) == {"a", "b", "c"} and len(detail.sources) >= 2
+    # The clearest sentence words the point; the other fact, told in the same sentence of "c", is the detail.
+    texts = [point.text, detail.text]
+    assert sorted("ballot" in text for text in texts) == [False, True]
+    assert all("strike" in text for text in texts if "ballot" not in text)
+    # Every sentence is cited once: by the point's own wording or by its detail, and the point cites all.
+    assert set(point.own_evidence).isdisjoint(detail.evidence)
+    assert set(point.evidence) == set(point.own_evidence) | set(detail.evidence)
+    assert any(point.text == span.text for span in point.own_evidence)
+    assert any(detail.text == span.text for span in detail.evidence)
+    assert not any("strike" in p.text or "ballot" in p.text for p in points if p is not point)  # told once
+
+
 def test_a_dangling_pronoun_sentence_is_never_the_wording_when_a_clear_one_exists() -> None:
     gamma = article("gamma", "He said the bridge would close for repairs after the mayor's telephone call.")
     points = extract_key_points([ALPHA, BETA, gamma])
