@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
@@ -174,12 +175,16 @@ def index_view(story: Story, change: StoryChange | None) -> dict[str, Any]:
 
 
 def outlet_label(article: Article) -> str:
-    """How an article is named on a page: its outlet, else its title, else its id."""
+    """How an article is named on a page: its outlet, else its web site, else its quoted title, else its id."""
     if article.outlet:
         return article.outlet
+    host = urlsplit(article.url).hostname if article.url else None
+    if host:
+        return host.removeprefix("www.")
     if article.title:
+        # In quotation marks: a reader must not take a headline for the name of an outlet.
         words = article.title.split()
-        return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+        return "“" + " ".join(words[:6]) + ("…" if len(words) > 6 else "") + "”"
     return article.id
 
 
