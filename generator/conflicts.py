@@ -254,7 +254,7 @@ def find_scope_conflicts(articles: Sequence[Article]) -> list[Conflict]:
             told = {(scope, span.article) for scope, span in group}
             values = tuple(
                 ConflictValue(labels[scope], span.article, span, "exact",
-                              tuple(sorted(a for a in articles_seen if (scope, a) not in told)))
+                              not_given_by=tuple(sorted(a for a in articles_seen if (scope, a) not in told)))
                 for scope, span in group)
             conflicts.append(Conflict(f"scope of the {noun}", "scope", values, bound_only=False))
     return conflicts
@@ -381,11 +381,9 @@ def _phrase(sentence: str, value: Value) -> tuple[int, int]:
 def flag_key_points(key_points: Sequence[KeyPoint], conflicts: Sequence[Conflict]) -> list[KeyPoint]:
     """Key points that state a value another outlet contradicts, marked with the contradicting articles."""
     flagged = []
-    # Only figures can be contradicted: a narrower scope is "not given" by the others and a spelling is a spelling.
-    valued = [c for c in conflicts if c.kind not in ("scope", "spelling")]
     for point in key_points:
         against: set[str] = set()
-        for conflict in valued:
+        for conflict in conflicts:
             for value in conflict.values:
                 if value.against and any(s.article == value.article and s.start <= value.span.start
                                          and value.span.end <= s.end for s in point.evidence):

@@ -135,6 +135,7 @@ class ConflictValue:
     span: Span
     bound: str = "exact"  # "exact", "min", "max", "about" or "range": how the outlet qualified the figure
     against: tuple[str, ...] = ()  # other articles none of whose values for the detail can be true with this one
+    not_given_by: tuple[str, ...] = ()  # other articles that tell the detail without this reading (a narrower scope)
 
 
 @dataclass(frozen=True)

@@ -326,7 +326,8 @@ def conflict_view(conflict: Conflict, articles: dict[str, Article]) -> dict[str,
             status = "spelled differently"
         elif conflict.kind == "scope":
             status = "wider reading" if value.value.count(" + ") == widest else "narrower reading"
-            status += f", not given by {against}" if against else ""
+            absent = ", ".join(outlet_label(articles[a]) for a in value.not_given_by)
+            status += f", not given by {absent}" if absent else ""
         elif against:
             status = "contradicted by " + against
         elif value.bound in ("min", "max"):

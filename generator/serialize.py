@@ -39,7 +39,8 @@ def story_to_dict(story: Story) -> dict[str, Any]:
         "conflicts": [{"topic": c.topic, "kind": c.kind, "bound_only": c.bound_only,
                        "values": [{"value": v.value, "article": v.article, "text": v.span.text,
                                    "start": v.span.start, "end": v.span.end, "bound": v.bound,
-                                   "contradicted_by": list(v.against)} for v in c.values]}
+                                   "contradicted_by": list(v.against), "not_given_by": list(v.not_given_by)}
+                                  for v in c.values]}
                       for c in story.conflicts],
     }
 
