@@ -366,6 +366,13 @@ def _unclear(text: str) -> int:
     return 0
 
 
+def quote_tail(text: str) -> bool:
+    """A sentence that closes a quotation opened in an earlier one (`… peace," it continued.`)."""
+    if "“" in text or "”" in text:
+        return text.find("”") != -1 and (text.find("“") == -1 or text.find("”") < text.find("“"))
+    return text.count('"') % 2 == 1 and text[:1] != '"'
+
+
 def _first(fact: Fact) -> tuple[str, int]:
     first = min(fact.members, key=lambda c: (c.sentence.article, c.sentence.index))
     return (first.sentence.article, first.sentence.index)
@@ -380,6 +387,6 @@ def _clarity(candidate: Candidate) -> tuple[int, int, float, str, int]:
 @lru_cache(maxsize=100_000)
 def _wording(text: str) -> tuple[int, int]:
     """The part of a sentence's clarity its words alone decide (a fact's members are ranked by it often)."""
-    quoted = 1 if text[:1] in QUOTE_OPEN else 0
+    quoted = 1 if text[:1] in QUOTE_OPEN or quote_tail(text) else 0
     length = abs(len(text.split()) - 25)
     return (2 * _unclear(text) + quoted, length // 10)

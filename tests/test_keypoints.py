@@ -7,7 +7,7 @@ from dataclasses import replace
 from conftest import make_article
 
 from generator.align import fact_terms
-from generator.keypoints import extract_key_points
+from generator.keypoints import extract_key_points, quote_tail
 from generator.models import Article
 from generator.pipeline import choose_title
 
@@ -189,3 +189,22 @@ def test_two_sentences_glued_after_a_closing_quote_are_two_candidates() -> None:
     texts = {p.text for p in extract_key_points([glued])}
     assert texts == {"The mayor called the repairs “long overdue and very welcome.”",
                      "Governor Ann Smith noted that the state would pay for half of the work on the bridge."}
+
+
+def test_the_tail_of_a_quotation_is_not_the_wording_when_a_whole_sentence_tells_the_fact() -> None:
+    tail = article("a", "\"We checked every support twice. Repairs will start on the old river bridge in Northfield "
+                   "next Monday and last six weeks,\" the mayor said.\n\nThe bakery stays open.")
+    whole = article("b", "The city council met on Friday evening.\n\nWork to repair the old river bridge in Northfield "
+                    "will start next Monday and last for six weeks, the city said in a statement.\n\n"
+                    "The bakery stays open.")
+    point = next(p for p in extract_key_points([tail, whole]) if len(p.sources) == 2)
+    assert point.text.startswith("Work to repair")
+
+
+def test_a_quote_tail_is_told_from_a_whole_quote_and_from_quoted_words() -> None:
+    assert quote_tail("Repairs will start next week,\" the mayor said.")
+    assert quote_tail("and permanent peace,” it continued.")
+    assert not quote_tail("\"Repairs will start next week,\" the mayor said.")
+    assert not quote_tail("The mayor said repairs “will start next week”.")
+    assert not quote_tail("“We checked every support twice.")
+    assert not quote_tail("The mayor's office said repairs would start next week.")
