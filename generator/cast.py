@@ -199,8 +199,12 @@ class Cast:
 LEAD_WORDS = frozenset(CONNECTORS | TITLE_WORDS)  # words that may come before a sentence's subject
 NOT_NAMES_OR_BODIES = frozenset(NOT_NAMES | BODY_WORDS)
 SPEAKS_NEXT = re.compile(rf"\s+(?:{ADVERBS}\s+)*(?:{ANY_VERB})\b", re.IGNORECASE)
+LOCATIVE = frozenset({"in", "across", "throughout"})  # words before a place, seldom before a person
 PLACE_BEFORE = re.compile(r"\b(?:of|for|the|in|at|from)\s+$")
-INTRO_VERB = re.compile(r"\s+(?:also\s+|has\s+|had\s+)?[a-z]+(?:ed|s)\b")
+# The verb of a subject that follows an opening clause, perhaps after its own apposition ("When asked,
+# Jane Roe didn't hesitate", "Given his views, Jane Roe, head of a charity, is hopeful").
+INTRO_VERB = re.compile(r"(?:(?:,[^;\n,]{1,80}){0,2},)?\s+(?:also\s+|has\s+|had\s+)?"
+                        r"(?:[a-z]+(?:ed|s)|(?:did|does|could|would|should|can)(?:n['’]t)?|won['’]t)\b")
 SPEAKS = re.compile(rf"^(?:['’]s?)?(?:,[^;\n]{{0,160}}?,)?\s+(?:{ADVERBS}\s+)*(?:{ANY_VERB})\b",
                     re.IGNORECASE)
 SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|explained|explains|noted|notes|recalled|recalls)\s+"
@@ -230,6 +234,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     openers: set[str] = set()
     inside: set[str] = set()
     titles: dict[str, set[str]] = {}
+    places: set[str] = set()
     outside = _outside(quoted)
     for match in NAME.finditer(text):
         if not outside(match.start()):
@@ -244,7 +249,10 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         body = _names_body(name)
         prefix = {t.lower().strip(".,") for t in match.group(0)[:start - match.start()].split()}
         word_before = _word_before(text, start)
-        held = (prefix | ({word_before.lower()} if word_before else set())) & PERSON_TITLES
+        before_words = prefix | ({word_before.lower()} if word_before else set())
+        held = before_words & PERSON_TITLES
+        if before_words & LOCATIVE and not text.startswith(("'", "’"), match.end()):
+            places.add(name)  # "in Nova Scotia": a place, which no later "he" or "she" means
         titled = bool(held)
         titles.setdefault(name, set()).update(held)
         if start == sentence_start and len(name.split()) == 1:
@@ -265,6 +273,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     genders = _genders(text, [_Named(m.start, m.end, short.get(m.name.lower(), m.name), m.kind, m.salient)
                               for m in raw])
     persons |= {name for name in genders if len(name.split()) >= 2}
+    persons -= {name for name in places if not titles.get(name)}  # "Mayor Jane Roe" stays one in any case
     first: dict[str, int] = {}
     for m in raw:
         first[m.name] = min(first.get(m.name, m.start), m.start)
@@ -341,7 +350,7 @@ def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, 
     """Whether a mention opens its sentence as the subject, and whether it is the subject of a
     reporting verb ('Smith said', 'Smith, the mayor, told', 'said Smith.')."""
     before = text[sentence_start:start]
-    after_intro = before.rstrip().endswith(",") and bool(INTRO_VERB.match(text[end:end + 30]))
+    after_intro = before.rstrip().endswith(",") and bool(INTRO_VERB.match(text[end:end + 200]))
     opening = after_intro or all(w[:1].isupper() or w.lower().strip(",.") in LEAD_WORDS for w in before.split())
     speaks = bool(SPEAKS.match(text[end:end + 160]))
     inverted = bool(STOP_AFTER.match(text[end:end + 2])) and bool(SAID_BEFORE.search(text[max(0, start - 60):start]))

@@ -86,7 +86,10 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
             apposed_to = re.search(rf"({NAME.pattern}),$", before)
             if apposed_to and canonical_name(apposed_to.group(1)):
                 return _alias(cast, canonical_name(apposed_to.group(1)))  # "Schuh, an engineering professor"
-            return earlier[-1].group(1)  # "a justice official … the official said"
+            named_later = _named_since(cast, earlier[-1].start(), start, previous, previous_end) \
+                if head.lower() in TITLE_WORDS else None  # a role, not "a man … the man"
+            # "Set up by an engineering professor … Schuh …, the professor said": named after being described
+            return named_later or earlier[-1].group(1)  # "a justice official … the official said"
         holders = [m.name for m in cast.mentions if m.start < start and head.lower() in cast.titles.get(m.name, ())]
         if holders and not group:
             return holders[-1]  # "the president": the person last named with that title
@@ -137,7 +140,7 @@ def _same_surname(a: str, b: str) -> bool:
 SPEAKER_PHRASE = r"((?:[\w'’.-]+,?\s+){0,9}?[\w'’.-]+)"
 OPENING_QUOTE = re.compile(r"[“\"‘]")
 TAG_AFTER = re.compile(rf"^{SPEAKER_PHRASE}\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b", re.IGNORECASE)
-QUOTED_AS_TAIL = re.compile(r"\s+(?:was|is|were)\s+quoted\s+as$")
+QUOTED_AS_TAIL = re.compile(r"\s+(?:(?:was|is|were)\s+quoted\s+as|(?:could|can|was|were|is)\s+(?:be\s+)?heard)$")
 APPOSED_TAG_AFTER = re.compile(rf"^({NAME.pattern}),[^“\"]{{1,160}}?,\s+(?:{ADVERBS}\s+)*({TAG_VERBS})\b")
 QUOTED_AS = re.compile(rf"^{SPEAKER_PHRASE}\s+(?:was|is|were)\s+quoted\b")
 READS = re.compile(r"^((?:the|his|her|their|its|a)\s+(?:[\w'’-]+\s+){0,3}(?:statement|release|letter|post|"
@@ -151,6 +154,8 @@ OPENER = re.compile(rf"^\s*((?:the\s+)?{NAME.pattern})\b")
 OWNER_END = re.compile(rf"({NAME.pattern})['’]s?$")
 PREDICATE_CLAUSE = re.compile(rf"\s*((?:[Tt]he|[Bb]oth)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}|{NAME.pattern})\s*")
 TRAILING_ADVERBS = re.compile(rf"(?:\s+{ADVERBS})+\s*$")
+DESCRIBED_NAME = re.compile(rf"\b([a-z][\w'’-]*)\s+({NAME.pattern})$")
+PERSONAL = re.compile(r"\b(he|she|his|her|him)\b", re.IGNORECASE)
 CHAINED = re.compile(rf"^(.*?)\s+(?:{VERBS}),?$")
 
 
@@ -261,6 +266,11 @@ def _clause_subject(text: str) -> str | None:
 
 def _name_in(phrase: str) -> str | None:
     """The name within a speaker phrase: the last run of capitalised words before any 'of …'."""
+    described = DESCRIBED_NAME.search(phrase)
+    if described and described.group(1).lower() not in NOT_NAMES:
+        person = canonical_name(described.group(2))
+        if person and not is_body(person):
+            return person  # "University of the Valley political scientist Jane Roe": the name ends it
     head = re.split(r"\s+(?:of|from|for|at|with)\s+", phrase, maxsplit=1)[0]
     runs = [canonical_name(m.group(0)) for m in NAME.finditer(head)]
     runs = [r for r in runs if r]
@@ -297,10 +307,26 @@ def _from_context(article: Article, cast: Cast, start: int) -> str | None:
     according = list(ACCORDING.finditer(before))
     if according:
         return _alias(cast, canonical_name(according[-1].group(1)))
-    for mention in reversed(cast.mentions):
-        if max(0, window_start) <= mention.start < start and mention.kind == "person":
-            return mention.name
+    people = [m for m in cast.mentions if max(0, window_start) <= m.start < start and m.kind == "person"]
+    own = [m for m in people if m.start > para_start]
+    # A paragraph before that names no one in the quote's own: its subject ("Roe said she thinks …,
+    # despite Mayor Doe …"), not whoever it names last.
+    subjects = [m for m in people if m.salient] if not own else []
+    if people:
+        return (subjects or people)[-1].name
+    pronouns = list(PERSONAL.finditer(before))
+    if pronouns:  # "He says … Too often, he says, they get it." then the quote: whom "he" means
+        gender = PRONOUNS[pronouns[-1].group(1).lower()]
+        return _recent(cast, start, PEOPLE, gender=gender, previous=None, previous_end=0)
     return None
+
+
+def _named_since(cast: Cast, described: int, start: int, previous: Quote | None, previous_end: int) -> str | None:
+    """The person a description points back to when that person was first named after an earlier
+    'a/an …' with the same noun: the article described them before it named them."""
+    person = _recent(cast, start, PEOPLE, previous=previous, previous_end=previous_end)
+    first = next((m.start for m in cast.mentions if m.name == person), -1)
+    return person if first > described else None
 
 
 def _continues(text: str, start: int, previous_end: int) -> bool:

@@ -120,3 +120,59 @@ def test_the_president_is_the_person_named_with_that_title() -> None:
     text = ("President Donald Trump met Prime Minister Mark Carney on Monday. Carney spoke first.\n\n"
             "“It was a very good meeting,” the president said.")
     assert speakers(text) == [("Donald Trump", "said")]
+
+
+def test_a_description_that_ends_in_a_name_is_that_person() -> None:
+    text = "“Rates will rise,” Valley College of the North political scientist Mark Ellery said."
+    assert speakers(text) == [("Mark Ellery", "said")]
+
+
+def test_a_role_described_before_the_person_is_named_is_that_person() -> None:
+    text = ("Founded by a chemistry professor, Brightcell makes cheap batteries.\n\n"
+            "Ida Marsh said the company will turn a profit next year.\n\n"
+            "“Nobody makes money on these yet,” the soft-spoken professor said.")
+    assert speakers(text) == [("Ida Marsh", "said")]
+
+
+def test_a_plain_noun_described_before_a_name_stays_its_own_speaker() -> None:
+    text = ("A farm worker fell ill last spring.\n\n"
+            "Dr. Nora Quill, a lung specialist, treated him at the clinic.\n\n"
+            "“I feel fine now,” the worker wrote.")
+    assert speakers(text) == [("farm worker", "wrote")]
+
+
+def test_a_place_is_never_what_he_or_she_means() -> None:
+    text = ("Dr. Paul Wren runs a small clinic by the harbour.\n\n"
+            "Many pills are sold each year in Port Haven. This fall Port Haven added the drug to its list, "
+            "and he welcomed the change.\n\n"
+            "“It was overdue,” he said.")
+    assert speakers(text) == [("Paul Wren", "said")]
+
+
+def test_a_bare_quote_belongs_to_the_subject_of_the_paragraph_before() -> None:
+    text = ("Jane Roe said she thinks every level of government should help, despite Mayor Tom Hale "
+            "cutting the budget.\n\n"
+            "“We need to fight for this, whoever is in charge.”")
+    assert speakers(text) == [("Jane Roe", None)]
+
+
+def test_a_bare_quote_after_a_paragraph_about_she_is_hers() -> None:
+    text = ("Dr. Ann Bell runs a clinic in the valley.\n\n"
+            "She says many patients arrive in pain. Too often, she says, they leave without help.\n\n"
+            "“It is a quiet crisis.”")
+    assert speakers(text) == [("Ann Bell", None)]
+
+
+@pytest.mark.parametrize("opening", [
+    "Director of research at Acme Labs, Kevin Moss, agreed with the finding.",
+    "When asked about the threats, Kevin Moss didn’t hesitate.",
+])
+def test_a_subject_after_an_opening_clause_is_what_he_means(opening: str) -> None:
+    text = ("Jason Hart, a researcher at the lab, stated that the threats came from one source.\n\n"
+            f"{opening}\n\n"
+            "“It is the same group,” he confirmed.")
+    assert speakers(text) == [("Kevin Moss", "confirmed")]
+
+
+def test_could_be_heard_saying_is_not_part_of_the_speaker() -> None:
+    assert speakers("“I am only waiting,” the man could be heard saying.") == [("man", "saying")]
