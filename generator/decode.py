@@ -33,8 +33,10 @@ def decode_bytes(data: bytes) -> str:
 
 
 # Lone surrogates cannot be written as UTF-8; controls and bidirectional overrides, embeddings and
-# isolates are invisible yet can reorder or garble what a page shows around the source's words.
-UNSAFE_CHARS = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# isolates are invisible yet can reorder or garble what a page shows around the source's words. A
+# zero-width space or word joiner shows nothing, yet glues a name to the word after it ("Roe\u200b said").
+UNSAFE_CHARS = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2060\u202a-\u202e\u2066-\u2069"
+                          r"\ufeff]")
 
 
 MAX_STRAY_SHARE = 0.05
@@ -53,7 +55,7 @@ NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def strip_unsafe_chars(text: str) -> str:
-    """Text without lone surrogates, control characters, byte-order marks or bidirectional overrides."""
+    """Text without lone surrogates, controls, byte-order marks, bidirectional overrides or zero-width spaces."""
     return UNSAFE_CHARS.sub("", text)
 
 

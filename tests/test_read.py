@@ -180,6 +180,10 @@ def test_mojibake_signs_are_short_and_hold_a_non_ascii_character() -> None:
 
 def test_unsafe_characters_are_removed() -> None:
     assert strip_unsafe_chars("a\u202eb\u2066c\u2069\ufeffd\x00e\x1bf\ud800g") == "abcdefg"
+    # Zero-width spaces and word joiners go; the joiners that shape scripts and emoji stay.
+    assert strip_unsafe_chars("Roe\u200b said\u2060 so") == "Roe said so"
+    joined = "\u0645\u200c\u06cc \U0001f468\u200d\U0001f469"
+    assert strip_unsafe_chars(joined) == joined
     assert strip_unsafe_chars("عربي עברית 中文 👨‍👩‍👧 e\u0301") == "عربي עברית 中文 👨‍👩‍👧 e\u0301"
 
 
