@@ -91,8 +91,9 @@ TAG_VERB = re.compile(rf"^(?:{VERBS})$", re.IGNORECASE)
 
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "i": "", "we": "", "they": "", "it": ""}
 NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’-]*)"
-NAME_TOKEN = rf"(?:{NAME_WORD}|(?:de|da|del|van|von|der|den|al|bin|la|le|du|dos|di)(?=\s+[A-Z]))"
-NAME = re.compile(rf"{NAME_WORD}(?:\s+{NAME_TOKEN})*")
+NAME_TOKEN = rf"(?:{NAME_WORD}|(?:de|da|del|van|von|der|den|al|bin|la|le|du|dos|di)(?=[^\S\n]+[A-Z]))"
+# A name never runs over a line break: a heading ending in a name and a paragraph opening with it are two.
+NAME = re.compile(rf"{NAME_WORD}(?:[^\S\n]+{NAME_TOKEN})*")
 ACCORDING = re.compile(rf"(?i:according to)\s+((?:the\s+)?{NAME.pattern})")
 TITLE_WORDS = {
     "president", "prime", "minister", "premier", "mayor", "governor", "gov", "senator", "sen", "rep",

@@ -176,3 +176,11 @@ def test_a_subject_after_an_opening_clause_is_what_he_means(opening: str) -> Non
 
 def test_could_be_heard_saying_is_not_part_of_the_speaker() -> None:
     assert speakers("“I am only waiting,” the man could be heard saying.") == [("man", "saying")]
+
+
+def test_a_name_does_not_run_over_a_paragraph_break() -> None:
+    text = ("Councillor Jane Roe spoke at the housing forum on Monday.\n\n"
+            "What comes next for renters, according to Roe\n\n"
+            "Roe said she thinks the city should act before the winter.\n\n"
+            "\"Renters cannot wait another year.\"")
+    assert speakers(text) == [("Jane Roe", None)]
