@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,10 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 UNNESTED = VOID | {"p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot", "colgroup", "rt",
                    "rp", "optgroup"}
 MARKDOWN_DEPTH = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.MULTILINE)
+
+
+HEADLINE_WORDS = (4, 40)  # a visible headline's length in words: shorter is a logo or a section's name
+TITLE_SHARE = 0.5  # share of the metadata title's words a headline must hold to be a wording of it
 
 
 class FormatError(ValueError):
@@ -59,7 +64,7 @@ def documents_from_html(data: bytes, stem: str, display: str, limits: Limits = D
     if not body or not body.strip():
         raise FormatError("no article text found in the web page")
     meta = _page_metadata(html)
-    title = getattr(result, "title", None) or meta.get("title")
+    title = choose_page_title(_clean(getattr(result, "title", None) or meta.get("title")), meta.get("headline"))
     return Document(
         id=stem,
         source_path=display,
@@ -193,7 +198,32 @@ def _page_metadata(html: str) -> dict[str, str]:
             found.setdefault(wanted[key], content.strip())
     if "title" not in found and soup.title and soup.title.string:
         found["title"] = soup.title.string.strip()
+    headlines = [text for h1 in soup.find_all("h1") if HEADLINE_WORDS[0] <= len(
+        (text := " ".join(h1.get_text(" ").split())).split()) <= HEADLINE_WORDS[1]]
+    if len(headlines) == 1:  # several are a page of teasers or a site's furniture: none is the article's
+        found["headline"] = headlines[0]
     return found
+
+
+def choose_page_title(title: str | None, headline: str | None) -> str | None:
+    """The headline the page shows when it is a wording of the title its metadata gives, else that title.
+
+    Social and search titles are often rewritten for their sites ("What we learned from …"); the page's one
+    <h1> is the headline its readers see. A headline that adds a section label to the title keeps the title.
+    """
+    if not headline:
+        return title
+    if not title:
+        return headline
+    ours, shown = _title_words(title), _title_words(headline)
+    if " ".join(ours) in " ".join(shown):
+        return title
+    shared = sum((Counter(ours) & Counter(shown)).values())
+    return headline if len(ours) < 3 or shared >= TITLE_SHARE * len(ours) else title
+
+
+def _title_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
 
 
 def entry_html(entry: Any) -> str:
