@@ -90,6 +90,9 @@ def test_site_from_disk_follows_citations_searches_and_stays_local(site: Path, t
         assert page.get_by_text("What the latest update added").count() == 1
         assert page.get_by_text("New outlets:").count() == 1
         page.screenshot(path=str(ARTIFACTS / "story-page.png"))
+        # a key point's details are listed under it, each with the outlets that tell it
+        details = page.locator("article ol > li").first.locator("ul > li")
+        assert details.count() >= 1 and details.first.locator(".outlet-badge").count() >= 1
 
         # follow the first key point's citation to the sentence it came from
         note = page.locator(".footnote li").first
