@@ -8,6 +8,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +17,9 @@ from pathlib import Path
 from . import __version__
 
 DEFAULT_FOLDER = Path(".cache") / "digest"
+KEEP_DAYS = 30  # an entry no build has used for this long is removed
+PRUNE_EVERY = 86_400.0  # seconds between two sweeps of the folder (a sweep stats every entry)
+TEMPORARY_AGE = 3_600.0  # a half-written entry this old belongs to a build that was stopped
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +60,9 @@ def collector_paused() -> Iterator[None]:
 class Cache:
     """Results stored one file per key; a missing, unreadable or corrupt entry is simply a miss."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, keep_days: float = KEEP_DAYS) -> None:
         self.folder = folder
+        self.keep_days = keep_days  # 0: never prune
         self.hits = 0
         self.misses = 0
 
@@ -83,6 +88,9 @@ class Cache:
                 stored_key, value = None, None
             if stored_key != key:
                 value = None
+        if value is not None:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used now: pruning keeps what builds still read
         if tally:
             if value is None:
                 self.misses += 1
@@ -106,3 +114,35 @@ class Cache:
             os.replace(temporary, path)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
+
+    def prune(self, now: float | None = None) -> int:
+        """Remove entries no build has used for `keep_days` days (at most one sweep a day); how many went."""
+        if self.keep_days <= 0:
+            return 0
+        now = time.time() if now is None else now
+        marker = self.folder / ".pruned"
+        try:
+            if now - marker.stat().st_mtime < PRUNE_EVERY:
+                return 0
+        except OSError:
+            pass  # never swept, or the folder is missing: sweep (an absent folder has nothing to remove)
+        removed = 0
+        for entry in self._entries():
+            limit = TEMPORARY_AGE if entry.name.startswith(".tmp-") else self.keep_days * 86_400
+            with contextlib.suppress(OSError):
+                if now - entry.stat().st_mtime > limit:
+                    entry.unlink()
+                    removed += 1
+        with contextlib.suppress(OSError):
+            marker.touch()
+            os.utime(marker, (now, now))
+        return removed
+
+    def _entries(self) -> Iterator[Path]:
+        try:
+            shards = [p for p in self.folder.iterdir() if p.is_dir() and len(p.name) == 2]
+        except OSError:
+            return
+        for shard in shards:
+            with contextlib.suppress(OSError):
+                yield from (p for p in shard.iterdir() if p.suffix == ".pickle" or p.name.startswith(".tmp-"))

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .cache import DEFAULT_FOLDER, Cache
+from .cache import DEFAULT_FOLDER, KEEP_DAYS, Cache
 from .limits import DEFAULT_LIMITS, Limits, parse_limits
 from .parallel import Runner, default_jobs
 from .pipeline import build
@@ -39,6 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     build_cmd.add_argument("--cache", default=str(DEFAULT_FOLDER), metavar="DIR",
                            help=f"folder of cached per-article and per-story results (default: {DEFAULT_FOLDER})")
     build_cmd.add_argument("--no-cache", action="store_true", help="recompute everything and store nothing")
+    build_cmd.add_argument("--cache-days", type=float, default=KEEP_DAYS, metavar="DAYS",
+                           help=f"remove cached results no build has used for this many days, checked at most "
+                                f"once a day; 0 keeps them all (default: {KEEP_DAYS})")
     fetch_cmd = commands.add_parser("fetch", help="download new items of the feeds and pages listed in digest.yml")
     fetch_cmd.add_argument("--config", default="digest.yml", help="file listing feeds and pages (default: digest.yml)")
     fetch_cmd.add_argument("--sources", default=None, help="folder to write into (default: the config's 'sources')")
@@ -52,7 +55,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.jobs < 1:
         parser.error(f"--jobs must be 1 or more, not {args.jobs}")
-    cache = None if args.no_cache else Cache(Path(args.cache))
+    if args.cache_days < 0:
+        parser.error(f"--cache-days must be 0 or more, not {args.cache_days:g}")
+    cache = None if args.no_cache else Cache(Path(args.cache), args.cache_days)
     return run_build(Path(args.sources), Path(args.docs), args.strict, limits,
                      Path(args.state) if args.state else None, args.site_url, Runner(args.jobs, cache, progress=True))
 
@@ -102,7 +107,11 @@ def run_build(sources: Path, docs: Path, strict: bool, limits: Limits = DEFAULT_
         return 1
     for item in digest.rejected:
         print(f"rejected: {item.source_path}: {item.reason}", file=sys.stderr)
-    reused = f"; cache: {run.cache.hits} reused, {run.cache.misses} computed" if run and run.cache else ""
+    reused = ""
+    if run and run.cache:
+        pruned = run.cache.prune()
+        reused = f"; cache: {run.cache.hits} reused, {run.cache.misses} computed"
+        reused += f", {pruned} unused for {run.cache.keep_days:g} days removed" if pruned else ""
     print(f"built {len(digest.stories)} stories from {len(digest.articles)} articles "
           f"({len(digest.rejected)} rejected) into {docs} in {time.perf_counter() - began:.2f}s{reused}",
           file=sys.stderr)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
+import pytest
 from conftest import SEEDS
 
 from generator.cache import Cache, content_key
+from generator.cli import main
 from generator.parallel import Runner
 from generator.pipeline import build
 
@@ -118,3 +122,75 @@ def test_unchanged_pages_are_kept_not_remade(tmp_path: Path) -> None:
     kept = [p for p in docs.rglob("*.md") if p in before and p.stat().st_ino == before[p][0]]
     assert kept and all(p.parent.name in ("sources", "stories") for p in kept) and story not in kept
     assert all(p.stat().st_mtime_ns == before[p][1] for p in kept)
+
+
+DAY = 86_400.0
+
+
+def age(path: Path, days: float) -> None:
+    """Make a file look last used `days` days ago."""
+    when = path.stat().st_mtime - days * DAY
+    os.utime(path, (when, when))
+
+
+def test_a_hit_marks_its_entry_as_used(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    key = content_key("used")
+    cache.put(key, "value")
+    age(cache.path(key), 40)
+    assert cache.get(key) == "value"
+    assert time.time() - cache.path(key).stat().st_mtime < DAY
+
+
+def test_prune_removes_what_no_build_used_for_the_kept_days_at_most_once_a_day(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache", keep_days=30)
+    old, recent = content_key("old"), content_key("recent")
+    cache.put(old, 1)
+    cache.put(recent, 2)
+    age(cache.path(old), 31)
+    age(cache.path(recent), 29)
+    stale = cache.path(old).parent / ".tmp-stale"
+    fresh = cache.path(recent).parent / ".tmp-fresh"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    age(stale, 1)
+    assert cache.prune() == 2
+    assert not cache.path(old).exists() and not stale.exists()
+    assert cache.get(recent) == 2 and fresh.exists()
+    # the sweep stats every entry: the next one waits a day
+    age(cache.path(recent), 40)
+    assert cache.prune() == 0 and cache.path(recent).exists()
+    assert cache.prune(now=time.time() + 1.1 * DAY) == 2  # and the temporary file is now a day old
+    assert not cache.path(recent).exists() and not fresh.exists()
+
+
+def test_keep_days_zero_never_prunes_and_a_missing_folder_is_no_error(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache", keep_days=0)
+    key = content_key("kept")
+    cache.put(key, 1)
+    age(cache.path(key), 400)
+    assert cache.prune() == 0 and cache.get(key) == 1
+    assert Cache(tmp_path / "absent").prune() == 0
+
+
+def test_the_build_command_prunes_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "cache"
+    args = ["build", "--sources", str(SEEDS), "--docs", str(tmp_path / "docs"), "--cache", str(folder), "--jobs", "1"]
+    assert main(args) == 0
+    entries = [p for p in folder.rglob("*.pickle")]
+    assert entries
+    for entry in entries:
+        age(entry, 60)
+    (folder / ".pruned").unlink()
+    capsys.readouterr()
+    assert main(args) == 0
+    # the unchanged seeds are one cached analysis: that and the pages' ledger are used, the rest is old
+    left = list(folder.rglob("*.pickle"))
+    assert 0 < len(left) < len(entries)
+    assert f"{len(entries) - len(left)} unused for 30 days removed" in capsys.readouterr().err
+
+
+def test_negative_cache_days_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--sources", str(SEEDS), "--docs", str(tmp_path / "docs"), "--cache-days", "-1"])
+    assert exit_info.value.code == 2
