@@ -89,7 +89,8 @@ GOVERNING = re.compile(rf"\b({VERBS}|described|describing|describes|called|calli
                        r"labelled|labeled|considered|considers|expressed|expressing|voiced)\b", re.IGNORECASE)
 TAG_VERB = re.compile(rf"^(?:{VERBS})$", re.IGNORECASE)
 
-PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "i": "", "we": "", "they": "", "it": ""}
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "hers": "f", "i": "", "we": "", "they": "",
+            "it": ""}
 NAME_WORD = r"(?:[A-Z]\.(?:[A-Z]\.)*|[A-Z][\w'’-]*)"
 NAME_TOKEN = rf"(?:{NAME_WORD}|(?:de|da|del|van|von|der|den|al|bin|la|le|du|dos|di)(?=[^\S\n]+[A-Z]))"
 # A name never runs over a line break: a heading ending in a name and a paragraph opening with it are two.
@@ -408,8 +409,7 @@ def _genders(text: str, mentions: Sequence[_Named]) -> dict[str, str]:
         if found and SUBORDINATE.search(lead) and CLAUSE_COMMA.fullmatch(window, 0, found.start()):
             continue  # "After Kody died, she urged …": the pronoun is the main clause's subject, someone else
         if found:
-            kind = "m" if found.group(1).lower() in ("he", "him", "his") else "f"
-            votes.setdefault(mention.name, Counter())[kind] += 1
+            votes.setdefault(mention.name, Counter())[PRONOUNS[found.group(1).lower()]] += 1
     return {name: count.most_common(1)[0][0] for name, count in votes.items()}
 
 

@@ -17,6 +17,7 @@ from .cast import (
     NARRATIVE_PREFIX,
     NOT_NAMES,
     PEOPLE,
+    PRONOUN,
     PRONOUNS,
     REPRESENTATIVES,
     TAG_VERBS,
@@ -155,7 +156,6 @@ OWNER_END = re.compile(rf"({NAME.pattern})['’]s?$")
 PREDICATE_CLAUSE = re.compile(rf"\s*((?:[Tt]he|[Bb]oth)\s+[\w'’-]+(?:\s+[\w'’-]+){{0,3}}|{NAME.pattern})\s*")
 TRAILING_ADVERBS = re.compile(rf"(?:\s+{ADVERBS})+\s*$")
 DESCRIBED_NAME = re.compile(rf"\b([a-z][\w'’-]*)\s+({NAME.pattern})$")
-PERSONAL = re.compile(r"\b(he|she|his|her|him)\b", re.IGNORECASE)
 CHAINED = re.compile(rf"^(.*?)\s+(?:{VERBS}),?$")
 
 
@@ -314,7 +314,7 @@ def _from_context(article: Article, cast: Cast, start: int) -> str | None:
     subjects = [m for m in people if m.salient] if not own else []
     if people:
         return (subjects or people)[-1].name
-    pronouns = list(PERSONAL.finditer(before))
+    pronouns = list(PRONOUN.finditer(before))
     if pronouns:  # "He says … Too often, he says, they get it." then the quote: whom "he" means
         gender = PRONOUNS[pronouns[-1].group(1).lower()]
         return _recent(cast, start, PEOPLE, gender=gender, previous=None, previous_end=0)
