@@ -21,7 +21,7 @@ import feedparser
 import yaml
 
 from . import __version__
-from .formats import FormatError, documents_from_html, entry_html, html_paragraphs
+from .formats import FormatError, documents_from_html, entry_html, entry_time, html_paragraphs
 from .models import Document
 
 LEDGER_SUFFIX = ".fetched.json"  # kept beside the sources folder, never inside it, so it is not read as a source
@@ -370,11 +370,8 @@ def save_ledger(root: Path, ledger: dict[str, Any]) -> None:
 
 def entry_date(entry: Any) -> str | None:
     """The entry's publication time as an ISO 8601 UTC timestamp."""
-    for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)
-        if value:
-            return time.strftime("%Y-%m-%dT%H:%M:%SZ", value)
-    return None
+    when = entry_time(entry)
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", when) if when else None
 
 
 def slug(text: str, limit: int) -> str:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 from .decode import decode_bytes, fix_text
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Document
+from .text import words
 
 BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt"]
 MAX_HTML_BYTES = DEFAULT_LIMITS.max_html_bytes
@@ -215,15 +216,11 @@ def choose_page_title(title: str | None, headline: str | None) -> str | None:
         return title
     if not title:
         return headline
-    ours, shown = _title_words(title), _title_words(headline)
+    ours, shown = words(title), words(headline)
     if " ".join(ours) in " ".join(shown):
         return title
     shared = sum((Counter(ours) & Counter(shown)).values())
     return headline if len(ours) < 3 or shared >= TITLE_SHARE * len(ours) else title
-
-
-def _title_words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
 
 
 def entry_html(entry: Any) -> str:
@@ -236,12 +233,18 @@ def entry_html(entry: Any) -> str:
     return str(entry.get("summary") or entry.get("description") or "")
 
 
-def _feed_date(entry: Any) -> str | None:
+def entry_time(entry: Any) -> time.struct_time | None:
+    """When a feed entry was published, else last updated (UTC, as feedparser parses it)."""
     for key in ("published_parsed", "updated_parsed"):
         value = entry.get(key)
         if value:
-            return time.strftime("%Y-%m-%d", value)
+            return value  # type: ignore[no-any-return]
     return None
+
+
+def _feed_date(entry: Any) -> str | None:
+    when = entry_time(entry)
+    return time.strftime("%Y-%m-%d", when) if when else None
 
 
 def _lines(text: str) -> Iterator[str]:
