@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from .disjoint import DisjointSets
 from .models import Article, Conflict, ConflictValue, KeyPoint, Span
 from .text import content_tokens, stem, words
 from .values import Value, describe, find_dates, find_values
@@ -136,21 +137,12 @@ def topic_of(sentence: str, value: Value) -> str | None:
 def _numeric_conflicts(readings: list[Reading], moments: dict[str, Value | None]) -> list[Conflict]:
     """Readings of one detail linked across articles; a group whose values differ is a conflict."""
     readings = sorted(readings, key=lambda r: (r.topic, r.span.article, r.span.start))
-    parent = list(range(len(readings)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(readings))
     for i, j in _links(readings, moments):
-        parent[root(j)] = root(i)
-    groups: dict[int, list[Reading]] = {}
-    for i, reading in enumerate(readings):
-        groups.setdefault(root(i), []).append(reading)
+        sets.join(i, j)
     conflicts = []
-    for group in groups.values():
+    for members in sets.groups():
+        group = [readings[i] for i in members]
         by_article: dict[str, list[Value]] = {}
         for r in group:
             by_article.setdefault(r.span.article, []).append(r.value)

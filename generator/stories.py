@@ -27,6 +27,7 @@ from typing import NamedTuple
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from .align import names
+from .disjoint import DisjointSets
 from .models import Article
 from .text import STOPWORDS, stem, words
 
@@ -65,24 +66,15 @@ def group_articles(articles: Sequence[Article], features: Sequence[Features] | N
     """Articles grouped by event; candidate pairs come from blocks of shared distinctive terms."""
     features = features if features is not None else [article_features(a) for a in articles]
     vectors = [f.vector for f in features]
-    parent = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(articles))
     for i, j in sorted(candidate_pairs(vectors)):
-        if find(i) == find(j) or len(features[i].names & features[j].names) < MIN_SHARED_NAMES:
+        if sets.find(i) == sets.find(j) or len(features[i].names & features[j].names) < MIN_SHARED_NAMES:
             continue  # one event has the same people and places in every report of it
         if (_compatible(articles[i], articles[j], features[i].days, features[j].days)
                 and cosine(vectors[i], vectors[j]) >= LINK_THRESHOLD):
-            parent[max(find(i), find(j))] = min(find(i), find(j))
-    groups: dict[int, list[Article]] = defaultdict(list)
-    for i, article in enumerate(articles):
-        groups[find(i)].append(article)
-    return sorted((sorted(g, key=lambda a: a.id) for g in groups.values()), key=lambda g: g[0].id)
+            sets.join(i, j)
+    groups = [[articles[i] for i in members] for members in sets.groups()]
+    return sorted((sorted(g, key=lambda a: a.id) for g in groups), key=lambda g: g[0].id)
 
 
 def candidate_pairs(vectors: Sequence[Vector]) -> set[tuple[int, int]]:
