@@ -254,7 +254,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         before_words = prefix | ({word_before.lower()} if word_before else set())
         held = before_words & PERSON_TITLES
         if before_words & LOCATIVE and not text.startswith(("'", "’"), match.end()):
-            places.add(name)  # "in Nova Scotia": a place, which no later "he" or "she" means
+            places.add(name)  # "in Northfield County": a place, which no later "he" or "she" means
         titled = bool(held)
         titles.setdefault(name, set()).update(held)
         if start == sentence_start and len(name.split()) == 1:
@@ -382,7 +382,7 @@ def canonical_name(phrase: str) -> str | None:
     cut = max((i + 1 for i, t in enumerate(tokens) if t.lower().strip(".,") in TITLE_WORDS), default=0)
     rest = [t.strip(",") for t in tokens[cut:] if t[:1].isupper()]
     if rest and not any(t.lower().strip(".") in NOT_NAMES_OR_BODIES for t in rest):
-        return " ".join(rest)  # "White House Press Secretary Stephanie Grisham" → the person
+        return " ".join(rest)  # "City Hall Press Secretary Jane Roe" → the person
     if any(t.lower().strip(".,") in BODY_WORDS for t in tokens):
         return " ".join(tokens)
     if len(tokens) == 1 and phrase.split()[0] == tokens[0] and len(tokens[0]) >= 4 and tokens[0][1:].islower():

@@ -209,7 +209,7 @@ def report_moment(article: Article) -> Value | None:
 
 
 def find_scope_conflicts(articles: Sequence[Article]) -> list[Conflict]:
-    """A halt or ban whose scope outlets state differently ("energy and infrastructure" vs "energy")."""
+    """A halt or ban whose scope outlets state differently ("port and infrastructure" vs "port")."""
     readings: list[tuple[str, frozenset[str], Span]] = []
     labels: dict[frozenset[str], str] = {}
     for article in articles:
@@ -307,12 +307,12 @@ def _variant_spelling(a: str, b: str) -> bool:
 
 
 def scope_categories(phrase: str) -> frozenset[str]:
-    """What a halt covers, as stemmed categories: 'Ukraine's energy infrastructure' → {energy}."""
+    """What a halt covers, as stemmed categories: 'the city's water infrastructure' → {water}."""
     return frozenset(" ".join(stem(w) for w in item.split()) for item in scope_words(phrase))
 
 
 def scope_words(phrase: str) -> list[str]:
-    """The categories a halt covers as written: 'energy and water infrastructure' → ['energy', 'water']."""
+    """The categories a halt covers as written: 'water and power infrastructure' → ['water', 'power']."""
     conjuncts = [c.split() for c in CONJUNCTION.split(_np(phrase)) if c.strip()]
     items: list[list[str]] = []
     for conjunct in conjuncts:
@@ -323,7 +323,7 @@ def scope_words(phrase: str) -> list[str]:
     shared_head = bool(items) and len(items[-1]) > 1 and _generic(items[-1][-1])
     categories: list[str] = []
     for i, item in enumerate(items):
-        # "energy infrastructure" is energy; "energy and infrastructure" is energy plus all infrastructure.
+        # "port infrastructure" is the port; "port and infrastructure" is the port plus all infrastructure.
         if _generic(item[-1]) and (len(item) > 1 or (shared_head and i < len(items) - 1)):
             item = item[:-1]
         if item and " ".join(item) not in categories:

@@ -240,7 +240,7 @@ def _coined_names(candidates: Sequence[Candidate]) -> frozenset[str]:
 
     Such a name is a coined term (a plan's title, a new body's name): two outlets that both use it once
     are reporting the same thing however differently they word the rest. A name whose words recur
-    alone ("Trump" in "President Donald Trump") is a recurring actor and says nothing about the fact.
+    alone ("Roe" in "Mayor Jane Roe") is a recurring actor and says nothing about the fact.
     """
     mentions: dict[str, list[str]] = defaultdict(list)
     for c in candidates:

@@ -86,10 +86,10 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
             before = cast.text[:earlier[-1].start()].rstrip()
             apposed_to = re.search(rf"({NAME.pattern}),$", before)
             if apposed_to and canonical_name(apposed_to.group(1)):
-                return _alias(cast, canonical_name(apposed_to.group(1)))  # "Schuh, an engineering professor"
+                return _alias(cast, canonical_name(apposed_to.group(1)))  # "Roe, an engineering professor"
             named_later = _named_since(cast, earlier[-1].start(), start, previous, previous_end) \
                 if head.lower() in TITLE_WORDS else None  # a role, not "a man … the man"
-            # "Set up by an engineering professor … Schuh …, the professor said": named after being described
+            # "Set up by an engineering professor … Roe …, the professor said": named after being described
             return named_later or earlier[-1].group(1)  # "a justice official … the official said"
         holders = [m.name for m in cast.mentions if m.start < start and head.lower() in cast.titles.get(m.name, ())]
         if holders and not group:
@@ -193,7 +193,7 @@ def _inverted_subject(rest: str) -> str:
         if re.search(r"['’]s?\s+\w+$", first) and NAME.fullmatch(parts[1]):
             return parts[1]  # "Campbell's partner, Jason Louth"
         if _name_in(first) or first.lower().startswith(("the ", "a ", "an ")):
-            return first  # "Dr. Matthew Bowes, Nova Scotia's chief medical examiner"
+            return first  # "Dr. Jane Roe, Northfield's chief medical examiner"
     return rest
 
 
@@ -220,7 +220,7 @@ def _before_quote(before: str) -> tuple[str, str | None] | None:
                     return name.group(0), "said"  # "Musk again took to Twitter with this: “…"
             opener = OPENER.match(body)
             if opener and canonical_name(opener.group(1)) and not SPEECH_VERB.search(body):
-                return opener.group(1), "said"  # "Martell, the addictions doctor, is more blunt: “…"
+                return opener.group(1), "said"  # "Roe, the addictions doctor, is more blunt: “…"
     if according:
         return according.group(1), "according to"
     owner = OWNER_END.search(clause)
