@@ -27,9 +27,11 @@ CREDIT = re.compile(
     r"/|shutterstock|file))[^()]{3,200}\)\s*$",
     re.IGNORECASE)
 CAPTION_START = re.compile(r"^(?:photo|image|picture|caption|credit|pictured|file photo)\s*[:|]", re.IGNORECASE)
+# The labels that end in a colon need no word boundary after it (there is none between ":" and a space).
 NAVIGATION = re.compile(
-    r"^(?:share (?:this|on)|tweet this|email this|print this|click here|sign up|subscribe|read more|"
-    r"related:|advertisement|follow us|watch:|listen:|see also|recommended)\b", re.IGNORECASE)
+    r"^(?:(?:share (?:this|on)|tweet this|email this|print this|click here|sign up|subscribe|read more|"
+    r"advertisement|follow us|see also|recommended)\b|(?:related|(?:watch|listen)(?: below| above| live| now)?):)",
+    re.IGNORECASE)
 WEB_ADDRESS = re.compile(r"https?://[^\s/]", re.IGNORECASE)
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DIGIT = re.compile(r"\d")

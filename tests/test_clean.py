@@ -65,3 +65,20 @@ def test_looks_like_title(line: str, expected: bool) -> None:
 ])
 def test_normalise_date(written: str, iso: str | None) -> None:
     assert normalise_date(written) == iso
+
+
+@pytest.mark.parametrize("line", [
+    "WATCH: Crews clear the last of the snow from the bridge deck",
+    "WATCH BELOW: The mayor explains why the bridge closed for two weeks of repairs and what comes next.",
+    "Related: Ferry fares rise again this spring",
+    "LISTEN: The council debate on the bridge budget",
+])
+def test_video_and_link_teasers_ending_in_a_colon_are_dropped(line: str) -> None:
+    text, _ = clean(BODY, line)
+    assert text == BODY
+
+
+def test_a_sentence_that_merely_begins_with_watch_is_kept() -> None:
+    sentence = "Watch crews worked through the night to clear the snow from the bridge deck."
+    text, _ = clean(BODY, sentence)
+    assert text == BODY + "\n\n" + sentence
