@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain, combinations, islice
 
 from .align import fact_terms
 from .models import Article, KeyPoint, Sentence
+from .quotes import find_quote_spans
 from .text import STOPWORDS, evidence_span, fits_words
 
 MIN_WORDS = 6
@@ -28,7 +30,7 @@ DANGLING = re.compile(r"^(?:[\"“‘']\s*)?(?:he|she|they|it|this|that|these|th
                       re.IGNORECASE)
 GLUED = re.compile(r"(?<=[.!?][”\"’])\s+(?=[A-Z])")
 GLUED_QUOTES = ("”", "\"", "’")  # a glued sentence follows one of these
-SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s*$")
+STATEMENT_END = re.compile(r"[.!…][\"”’')\]]*\s*$")  # a question tells no fact
 CAPITAL_WORD = re.compile(r"\b[A-Z][a-zà-ÿ'’]+")
 LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 QUOTE_OPEN = "\"“‘'"
@@ -44,6 +46,7 @@ class Candidate:
     sentence: Sentence
     terms: frozenset[str]
     position: float
+    quoted: bool  # it opens inside a quotation: a speaker's words, not the reporter's account
 
 
 @dataclass
@@ -105,11 +108,30 @@ def _point(fact: Fact, by_id: dict[str, Article]) -> KeyPoint:
 def _candidates(article: Article) -> list[Candidate]:
     total = max(1, len(article.sentences) - 1)
     result = []
+    inside = opens_inside_quote(article)
     for sentence in (part for whole in article.sentences for part in split_glued(whole)):
         terms = _candidate_terms(sentence.text)
         if terms:
-            result.append(Candidate(sentence, terms, sentence.index / total))
+            result.append(Candidate(sentence, terms, sentence.index / total, inside(sentence)))
     return result
+
+
+def opens_inside_quote(article: Article) -> Callable[[Sentence], bool]:
+    """A test of whether a sentence of the article opens with or inside a quotation.
+
+    The quotation marks are read over the whole article, so the tail of a quote that began a sentence
+    earlier (`… peace," it continued.`) and the middle sentences of a long quote are both told.
+    """
+    spans = find_quote_spans(article.text)
+    starts = [span.start for span in spans]
+
+    def inside(sentence: Sentence) -> bool:
+        if sentence.text[:1] in QUOTE_OPEN:
+            return True
+        i = bisect_right(starts, sentence.start) - 1
+        return i >= 0 and spans[i].start <= sentence.start < spans[i].end
+
+    return inside
 
 
 @lru_cache(maxsize=100_000)
@@ -180,9 +202,9 @@ def _wording_key(text: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def is_sentence(text: str) -> bool:
-    """A complete sentence, not a headline, list entry or caption: it ends as a sentence and has running words."""
+    """A complete statement, not a headline, list entry, caption or question: it ends as one and has running words."""
     # Four running words settle it: the rest of a long sentence need not be read.
-    return bool(SENTENCE_END.search(text)) and len(list(islice(LOWER_WORD.finditer(text), 4))) == 4
+    return bool(STATEMENT_END.search(text)) and len(list(islice(LOWER_WORD.finditer(text), 4))) == 4
 
 
 def _idf(candidates: Sequence[Candidate]) -> dict[str, float]:
@@ -353,7 +375,9 @@ def _score(fact: Fact, centrality: dict[int, float], n_articles: int) -> float:
     early = 1 - min(c.position for c in fact.members)
     best = min(fact.members, key=_clarity)
     specific = min(3, sum(1 for t in best.terms if t.startswith(("#", "@"))))
-    return 3 * corroboration + central / 10 + early + 0.15 * specific - 0.4 * _unclear(best.sentence.text)
+    # A fact only a speaker's own words tell is listed among the quotes already, with who said it.
+    return (3 * corroboration + central / 10 + early + 0.15 * specific - 0.4 * _unclear(best.sentence.text)
+            - 0.4 * best.quoted)
 
 
 @lru_cache(maxsize=100_000)
@@ -366,13 +390,6 @@ def _unclear(text: str) -> int:
     return 0
 
 
-def quote_tail(text: str) -> bool:
-    """A sentence that closes a quotation opened in an earlier one (`… peace," it continued.`)."""
-    if "“" in text or "”" in text:
-        return text.find("”") != -1 and (text.find("“") == -1 or text.find("”") < text.find("“"))
-    return text.count('"') % 2 == 1 and text[:1] != '"'
-
-
 def _first(fact: Fact) -> tuple[str, int]:
     first = min(fact.members, key=lambda c: (c.sentence.article, c.sentence.index))
     return (first.sentence.article, first.sentence.index)
@@ -381,12 +398,11 @@ def _first(fact: Fact) -> tuple[str, int]:
 def _clarity(candidate: Candidate) -> tuple[int, int, float, str, int]:
     """Lower is clearer: self-contained, not a bare quote, of moderate length, early in its article."""
     sentence = candidate.sentence
-    return (*_wording(sentence.text), candidate.position, sentence.article, sentence.index)
+    return (*_wording(sentence.text, candidate.quoted), candidate.position, sentence.article, sentence.index)
 
 
 @lru_cache(maxsize=100_000)
-def _wording(text: str) -> tuple[int, int]:
-    """The part of a sentence's clarity its words alone decide (a fact's members are ranked by it often)."""
-    quoted = 1 if text[:1] in QUOTE_OPEN or quote_tail(text) else 0
+def _wording(text: str, quoted: bool) -> tuple[int, int]:
+    """The part of a sentence's clarity its words decide (a fact's members are ranked by it often)."""
     length = abs(len(text.split()) - 25)
     return (2 * _unclear(text) + quoted, length // 10)

@@ -8,7 +8,7 @@ import pytest
 
 from generator.align import PHRASES, _fold_phrases
 from generator.entities import TITLE_BEFORE, TITLE_REACH, _titled
-from generator.keypoints import LOWER_WORD, SENTENCE_END, is_sentence, split_glued
+from generator.keypoints import LOWER_WORD, STATEMENT_END, is_sentence, split_glued
 from generator.models import Sentence
 from generator.text import (
     FOLDS_TO_ASCII,
@@ -67,7 +67,7 @@ def test_titled_agrees_with_the_title_pattern(before: str) -> None:
     "“It was,” he said.", "List: A, B, C.", "don't-stop it now.",
 ])
 def test_is_sentence_reads_four_running_words_as_the_count_does(text: str) -> None:
-    assert is_sentence(text) == (bool(SENTENCE_END.search(text)) and len(LOWER_WORD.findall(text)) >= 4)
+    assert is_sentence(text) == (bool(STATEMENT_END.search(text)) and len(LOWER_WORD.findall(text)) >= 4)
 
 
 @pytest.mark.parametrize("text", ["at noon", "at NOON", "Midnight came", "at nooN", "no one", "at ſoon", ""])
