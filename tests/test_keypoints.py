@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from conftest import make_article
 
 from generator.align import fact_terms
@@ -132,6 +133,18 @@ def test_a_dangling_pronoun_sentence_is_never_the_wording_when_a_clear_one_exist
             assert not point.text.startswith("He ")
 
 
+@pytest.mark.parametrize("leaning", [
+    "But by Monday the mayor of Northfield and the regional governor had agreed, in a long telephone call, "
+    "to close the old river bridge for repairs.",
+    "At first, she and the regional governor agreed in a long telephone call on Monday to close the old river "
+    "bridge in Northfield for repairs.",
+])
+def test_a_sentence_leaning_on_the_one_before_is_not_the_wording_when_a_clear_one_exists(leaning: str) -> None:
+    clear = article("b", "Northfield will close the old river bridge for repairs, officials said.")
+    point = next(p for p in extract_key_points([article("a", leaning), clear]) if len(p.sources) == 2)
+    assert point.text.startswith("Northfield")
+
+
 def test_output_does_not_depend_on_input_order() -> None:
     assert extract_key_points([ALPHA, BETA]) == extract_key_points([BETA, ALPHA])
 
@@ -231,3 +244,11 @@ def test_a_question_is_not_a_key_point() -> None:
             "Repairs will start next week and last for six weeks, the city said.")
     texts = [p.text for p in extract_key_points([article("a", text)])]
     assert texts and not any(t.endswith("?") for t in texts)
+
+
+def test_outlets_quoting_the_same_words_count_for_less_than_outlets_reporting_a_fact() -> None:
+    quoted = "\"The old river bridge has served this town for generations,\" Mayor Ann Smith said."
+    one = article("one", f"{quoted}\n\nThe city will pay for the bridge repairs from its reserve fund, officials said.")
+    two = article("two", f"{quoted}\n\nOfficials said the repairs will be paid for from the city's reserve fund.")
+    texts = [p.text for p in extract_key_points([one, two])]
+    assert texts[0] != quoted and quoted in texts
