@@ -30,6 +30,7 @@ MARKDOWN_DEPTH = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.MULTILINE)
 
 
 HEADLINE_WORDS = (4, 40)  # a visible headline's length in words: shorter is a logo or a section's name
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 TITLE_SHARE = 0.5  # share of the metadata title's words a headline must hold to be a wording of it
 
 
@@ -72,7 +73,8 @@ def documents_from_html(data: bytes, stem: str, display: str, limits: Limits = D
         paragraphs=tuple(_lines(fix_text(body))),
         title=_clean(title),
         outlet=_clean(getattr(result, "sitename", None) or meta.get("outlet")),
-        published=_clean(getattr(result, "date", None) or meta.get("published")),
+        published=_clean(earliest_date(getattr(result, "date", None), meta.get("published_time"))
+                         or meta.get("published")),
         url=_clean(getattr(result, "url", None) or meta.get("url")),
         author=_clean(getattr(result, "author", None) or meta.get("author")),
         plain=False,
@@ -190,10 +192,11 @@ def _page_metadata(html: str) -> dict[str, str]:
     """Title, outlet, date, url and author from a page's meta tags, for what the extractor missed."""
     soup = _soup(html[:400_000])
     found: dict[str, str] = {}
-    wanted = {"og:title": "title", "og:site_name": "outlet", "article:published_time": "published",
+    wanted = {"og:title": "title", "og:site_name": "outlet", "article:published_time": "published_time",
+              "og:article:published_time": "published_time", "datepublished": "published_time",
               "og:url": "url", "author": "author", "article:author": "author", "date": "published"}
     for tag in soup.find_all("meta"):
-        key = str(tag.get("property") or tag.get("name") or "").lower()
+        key = str(tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()
         content = tag.get("content")
         if key in wanted and isinstance(content, str) and content.strip():
             found.setdefault(wanted[key], content.strip())
@@ -203,6 +206,20 @@ def _page_metadata(html: str) -> dict[str, str]:
         (text := " ".join(h1.get_text(" ").split())).split()) <= HEADLINE_WORDS[1]]
     if len(headlines) == 1:  # several are a page of teasers or a site's furniture: none is the article's
         found["headline"] = headlines[0]
+    return found
+
+
+def earliest_date(found: str | None, declared: str | None) -> str | None:
+    """The extractor's date, or the page's declared publication time when that is an earlier day.
+
+    An extractor may take a revision date for the publication date; a declared time that is a day later
+    is most often the same evening's publication written in UTC, so the extractor's day then stands.
+    """
+    if not found or not declared:
+        return found or declared
+    days = ISO_DAY.match(found), ISO_DAY.match(declared)
+    if days[0] and days[1] and days[1].group(0) < days[0].group(0):
+        return declared
     return found
 
 
