@@ -42,8 +42,8 @@ fetch: setup
 	$(PY) -m generator fetch --config digest.yml
 
 lint: setup tools
-	$(VENV)/bin/ruff check generator tests
-	$(VENV)/bin/mypy --strict generator
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/mypy --strict generator bench
 	$(ACTIONLINT)
 
 test: lint

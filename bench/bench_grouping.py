@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from bench.corpus import make_corpus
 from generator.clean import clean_document
+from generator.models import Article
 from generator.read import read_sources
 from generator.stories import article_vector, candidate_pairs, group_articles
 
@@ -47,9 +48,9 @@ def main() -> None:
               f"{split} events split", flush=True)
 
 
-def _purity(groups: list[list[object]]) -> tuple[float, int, int]:
+def _purity(groups: Sequence[Sequence[Article]]) -> tuple[float, int, int]:
     """Share of stories whose articles all come from one synthetic event, the events, and those split up."""
-    event_of = [[re.sub(r"-\d+$", "", getattr(a, "id", "")) for a in g] for g in groups]
+    event_of = [[re.sub(r"-\d+$", "", a.id) for a in g] for g in groups]
     pure = sum(len(set(e)) == 1 for e in event_of)
     stories_of: dict[str, set[int]] = {}
     for n, events in enumerate(event_of):
@@ -60,4 +61,4 @@ def _purity(groups: list[list[object]]) -> tuple[float, int, int]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
