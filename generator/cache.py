@@ -9,7 +9,7 @@ import os
 import pickle
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -97,6 +97,19 @@ class Cache:
             else:
                 self.hits += 1
         return value
+
+    def last_used(self, key: str) -> float | None:
+        """When a build last read or wrote the entry of a key (seconds since the epoch), or None without one."""
+        try:
+            return self.path(key).stat().st_mtime
+        except OSError:
+            return None
+
+    def touch(self, keys: Iterable[str]) -> None:
+        """Mark the entries of these keys as used, so that pruning keeps them; missing ones are skipped."""
+        for key in keys:
+            with contextlib.suppress(OSError):
+                os.utime(self.path(key))
 
     def put(self, key: str, value: object) -> None:
         """Store a result; written beside its place and renamed, so readers never see half an entry."""

@@ -52,9 +52,8 @@ class Runner:
         if self.cache is None:
             todo = list(range(len(items)))
         else:
-            name = f"{stage.__module__}.{stage.__qualname__}"
             for i, item in enumerate(items):
-                names.append(content_key(name, keys[i] if keys is not None else key(item)))
+                names.append(stage_key(stage, keys[i] if keys is not None else key(item)))
                 hit = self.cache.get(names[-1])
                 if hit is None:
                     todo.append(i)
@@ -66,6 +65,11 @@ class Runner:
             if self.cache is not None:
                 self.cache.put(names[i], result)
         return cast(list[R], results)
+
+
+def stage_key(stage: Callable[..., object], item_key: str | bytes) -> str:
+    """The cache key of one item's result of a stage (Runner.map stores results under it)."""
+    return content_key(f"{stage.__module__}.{stage.__qualname__}", item_key)
 
 
 def map_in_processes(stage: Callable[[T], R], items: Sequence[T], jobs: int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from .align import fact_terms
-from .cache import Cache, content_key
+from .cache import PRUNE_EVERY, Cache, content_key
 from .clean import article_problem, clean_document
 from .conflicts import find_conflicts, flag_key_points
 from .entities import extract_entities
@@ -18,7 +19,7 @@ from .feedout import FEED_NAME, render_feed
 from .keypoints import extract_key_points
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Digest, Rejected, Story
-from .parallel import Runner
+from .parallel import Runner, stage_key
 from .quotes import extract_quotes, merge_quotes
 from .read import SourceFile, gather_documents, list_sources, read_source, source_identity
 from .render import fingerprint, render_pages
@@ -30,6 +31,8 @@ from .timeline import build_timeline
 from .write import Ledger, Page, write_site
 
 T = TypeVar("T")
+REFRESH_AFTER = PRUNE_EVERY  # a reused result marks the results it stands for as used once a day at most
+ENTRY = "digest.json entry"
 
 
 def build(sources: Path, docs: Path, label: str | None = None, limits: Limits = DEFAULT_LIMITS,
@@ -68,8 +71,13 @@ def analyse(files: Sequence[SourceFile], limits: Limits, run: Runner) -> Analysi
     identities = [hashlib.sha256(source_identity(f)).hexdigest() for f in files] if run.cache else None
     whole = content_key("analysis", *identities) if identities is not None else ""
     if run.cache:
+        refresh = refresh_due(run.cache, whole)
         hit = run.cache.get(whole)
         if isinstance(hit, Analysis):
+            if identities is not None and refresh:
+                # The stage results are not read while the whole is reused: mark them used, or pruning would
+                # take them and the collection's next change would compute every article again.
+                run.cache.touch(stage_keys(hit, identities))
             return hit
     documents, rejected = gather_documents(run.map(read_source, files, "reading", keys=identities))
     # An article is its document cleaned, so the document's hash names it in every later stage's key.
@@ -91,6 +99,25 @@ def analyse(files: Sequence[SourceFile], limits: Limits, run: Runner) -> Analysi
     return found
 
 
+def refresh_due(cache: Cache, key: str) -> bool:
+    """Whether a reused result was last used long enough ago that the results it stands for need marking."""
+    used = cache.last_used(key)
+    return used is not None and time.time() - used > REFRESH_AFTER
+
+
+def stage_keys(found: Analysis, identities: Sequence[str]) -> Iterator[str]:
+    """The cache keys of the per-source, per-article and per-story results an analysis was made from."""
+    names = found.fingerprints or {}
+    yield from (stage_key(read_source, identity) for identity in identities)
+    yield from (stage_key(clean_document, name) for name in names.values())
+    for article in found.articles:
+        if article.id in names:
+            yield stage_key(article_features, names[article.id])
+    for story in found.stories:
+        if all(a in names for a in story.articles):
+            yield stage_key(make_story, " ".join(names[a] for a in story.articles))
+
+
 def _hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -103,9 +130,13 @@ def write_digest(digest: Digest, docs: Path, pinned: Pinned | None, site_url: st
     process encodes it while the others render pages.
     """
     ledger_key = content_key("ledger", str(docs.resolve()))
+    refresh = refresh_due(cache, ledger_key) if cache else False
     last = cache.get(ledger_key, tally=False) if cache else None
     keys = fingerprints if cache else None
     stories = {s.id: fingerprint(s) for s in digest.stories} if keys is not None else None
+    if cache and refresh and keys is not None and stories is not None:
+        # Kept pages are not encoded again, so their digest.json entries go unread: mark them used.
+        cache.touch(content_key(ENTRY, f) for f in chain(keys.values(), stories.values()))
     pages = render_pages(digest, pinned.changes if pinned else None, pinned.moved if pinned else None, keys, stories)
     json_key = content_key("digest.json", *keys.values(), *stories.values(), fingerprint(digest.rejected)
                            ) if keys is not None and stories is not None else None
@@ -126,7 +157,7 @@ def write_digest(digest: Digest, docs: Path, pinned: Pinned | None, site_url: st
 
 def cached_entry(cache: Cache, fingerprint: str, record: T, to_dict: Callable[[T], dict[str, Any]]) -> str:
     """A record's digest.json entry, kept in the cache by the record's fingerprint."""
-    key = content_key("digest.json entry", fingerprint)
+    key = content_key(ENTRY, fingerprint)
     text = cache.get(key, tally=False)
     if not isinstance(text, str):
         text = entry_json(to_dict(record))

@@ -179,18 +179,31 @@ def test_the_build_command_prunes_and_says_so(tmp_path: Path, capsys: pytest.Cap
     assert main(args) == 0
     entries = [p for p in folder.rglob("*.pickle")]
     assert entries
-    for entry in entries:
+    unused = Cache(folder).path(content_key("a result no build asks for"))
+    Cache(folder).put(content_key("a result no build asks for"), 1)
+    for entry in [*entries, unused]:
         age(entry, 60)
     (folder / ".pruned").unlink()
     capsys.readouterr()
     assert main(args) == 0
-    # the unchanged seeds are one cached analysis: that and the pages' ledger are used, the rest is old
-    left = list(folder.rglob("*.pickle"))
-    assert 0 < len(left) < len(entries)
-    assert f"{len(entries) - len(left)} unused for 30 days removed" in capsys.readouterr().err
+    # the unchanged seeds' results are all used again (see the next test); the other one is removed
+    assert sorted(folder.rglob("*.pickle")) == sorted(entries)
+    assert "1 unused for 30 days removed" in capsys.readouterr().err
 
 
 def test_negative_cache_days_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["build", "--sources", str(SEEDS), "--docs", str(tmp_path / "docs"), "--cache-days", "-1"])
     assert exit_info.value.code == 2
+
+
+def test_a_reused_analysis_keeps_its_stage_results_from_being_pruned(tmp_path: Path) -> None:
+    build(SEEDS, tmp_path / "docs", label="seeds", run=Runner(cache=Cache(tmp_path / "cache")))
+    cache = Cache(tmp_path / "cache", keep_days=30)
+    entries = [p for p in (tmp_path / "cache").rglob("*.pickle")]
+    for entry in entries:
+        age(entry, 40)  # a collection nobody changed for forty days
+    build(SEEDS, tmp_path / "docs", label="seeds", run=Runner(cache=cache))
+    assert (cache.hits, cache.misses) == (1, 0)  # the whole analysis was reused ...
+    assert cache.prune() == 0  # ... and the per-article and per-story results it was made from are kept
+    assert all(entry.exists() for entry in entries)
