@@ -183,7 +183,8 @@ def make_story(group: Sequence[Article]) -> Story:
     """Everything extracted about one event."""
     ordered = sorted(group, key=lambda a: a.id)
     key_points = extract_key_points(ordered)
-    quotes = merge_quotes([extract_quotes(a) for a in ordered])
+    said = {a.id: extract_quotes(a) for a in ordered}
+    quotes = merge_quotes(list(said.values()))
     title = choose_title(ordered, key_points[0].text if key_points else "")
     dates = sorted(a.published for a in ordered if a.published)
     conflicts = find_conflicts(ordered)
@@ -194,7 +195,7 @@ def make_story(group: Sequence[Article]) -> Story:
         articles=tuple(a.id for a in ordered),
         key_points=tuple(key_points),
         quotes=tuple(quotes),
-        reservations=tuple(extract_reservations(ordered)),
+        reservations=tuple(extract_reservations(ordered, said)),
         conflicts=tuple(conflicts),
         published=dates[-1] if dates else None,
         entities=tuple(extract_entities(ordered)),

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from . import cast
-from .models import Article, Reservation, Sentence
+from .models import Article, Quote, Reservation, Sentence
 from .speakers import BODY_WORDS, VERB, canonical_name
 from .text import Caseless, caseless, content_tokens, evidence_span, fits_evidence
 
@@ -163,11 +163,16 @@ CAPITALISED_RUN = re.compile(r"(?:\b[A-Z][\w'’.-]*\s*)+")
 AT_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’']?\s+|\n\s*)[\"“‘']?$")
 
 
-def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
-    """Every sentence of the story that carries a reservation, merged across outlets."""
+def extract_reservations(articles: Sequence[Article],
+                         quotes: Mapping[str, Sequence[Quote]] | None = None) -> list[Reservation]:
+    """Every sentence of the story that carries a reservation, merged across outlets.
+
+    With the articles' quotes, a reservation told inside a quotation is held by the quote's speaker.
+    """
     found: list[Reservation] = []
     plain: set[str] = set()  # texts no cue matches: a sentence several outlets print is tested once
     for article in articles:
+        said = quotes.get(article.id, ()) if quotes is not None else ()
         for sentence in article.sentences:
             text = sentence.text
             if text in plain or not fits_evidence(sentence) or LABEL.match(text) or _asks(text):
@@ -177,8 +182,18 @@ def extract_reservations(articles: Sequence[Article]) -> list[Reservation]:
                 plain.add(sentence.text)
             if reading is not None:
                 kind, holder = reading
+                holder = _speaker_of(said, sentence) or holder
                 found.append(Reservation(sentence.text, holder, kind, (evidence_span(article, [sentence]),)))
     return _merge(found)
+
+
+def _speaker_of(quotes: Sequence[Quote], sentence: Sentence) -> str | None:
+    """Who says the full quotation a sentence belongs to (words quoted in a reporter's clause are the clause's)."""
+    for quote in quotes:
+        inside = any(span.start <= sentence.start and sentence.end <= span.end for span in quote.evidence)
+        if inside and quote.speaker and not quote.partial:
+            return quote.speaker
+    return None
 
 
 def _asks(text: str) -> bool:

@@ -116,3 +116,19 @@ def test_he_is_the_subject_of_the_sentences_before() -> None:
 def test_a_trade_is_a_condition_only_while_it_is_proposed() -> None:
     assert one("The firm was charged with paying bribes in exchange for contracts.") is None
     assert one("The rebels would hand over their weapons in exchange for an amnesty.") == ("condition", None)
+
+
+def test_a_reservation_inside_a_full_quotation_is_held_by_its_speaker() -> None:
+    from generator.quotes import extract_quotes
+
+    text = ("Transport Minister Ann Smith visited the old river bridge in Northfield on Monday.\n\n"
+            "“We will not reopen the bridge until every support has been checked twice,” says Northfield engineer "
+            "Raj Patel, who led the inspection.\n\n"
+            "Mayor Jane Doe said she opposed any delay to the repairs.")
+    bridge = article("a", text)
+    said = {bridge.id: extract_quotes(bridge)}
+    holders = {r.text[:12]: r.holder for r in extract_reservations([bridge], said)}
+    # the quote's speaker, not the town the speaker's description names first
+    assert holders["“We will not"] == "Raj Patel"
+    # a reservation in the reporter's words keeps the holder its own clause names
+    assert holders["Mayor Jane D"] == "Jane Doe"
