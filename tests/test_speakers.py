@@ -184,3 +184,32 @@ def test_a_name_does_not_run_over_a_paragraph_break() -> None:
             "Roe said she thinks the city should act before the winter.\n\n"
             "\"Renters cannot wait another year.\"")
     assert speakers(text) == [("Jane Roe", None)]
+
+
+def test_a_team_named_by_a_plural_is_never_the_speaker_of_a_players_quote() -> None:
+    text = ("The Riverton Hawks beat the slumping Lakeside Otters 5-2 on Friday.\n\n"
+            "“We skated hard,” said Hawks coach Ned Pike.\n\n"
+            "Lakeside responded late with a goal from the rookie.\n\n"
+            "“It felt great,” said the young winger.")
+    assert speakers(text)[1][0] not in ("Lakeside Otters", "Lakeside")
+
+
+def test_a_name_before_its_verb_is_what_he_means_wherever_the_clause_stands() -> None:
+    text = ("Premier Tom Hale said on Monday that the deal was close.\n\n"
+            "It was a claim that Vera Stone found troubling.\n\n"
+            "“Nothing is close,” she said.")
+    assert speakers(text) == [("Vera Stone", "said")]
+
+
+def test_a_lone_name_followed_by_he_is_a_person() -> None:
+    text = ("“I hit it hard,” said Dana Price of the team.\n\n"
+            "When asked which sport scares him more, Mulvey didn’t hesitate.\n\n"
+            "“This one, for sure,” he said.")
+    assert speakers(text)[1] == ("Mulvey", "said")
+
+
+def test_a_surname_two_people_share_is_not_given_to_either() -> None:
+    text = ("Ann Kemp and Rob Kemp scored for the visitors.\n\n"
+            "Late in the game, when Kemp scored his second, the crowd stood.\n\n"
+            "“It was a lucky bounce,” he said.")
+    assert speakers(text) == [("Kemp", "said")]
