@@ -217,6 +217,10 @@ CLAUSE_VERB = re.compile(r"[^\S\n]+(?:[a-z]{2,}ed|found|felt|thought|saw|knew|to
                          r"became|began|kept|left|met|ran|sent|spent|wrote|told|said)\b")
 SUBJECT_VERB = re.compile(r"[^\S\n]+(?:also\s+|then\s+)?(?:[a-z]{2,}ed|(?:did|does|is|was|has|had|could|would|"
                           r"should|can)(?:n['’]t)?|won['’]t)\b")
+# A name before a common noun that heads an organisation names that organisation ("Orbit research unit").
+UNIT_AFTER = re.compile(rf"[^\S\n]+(?:(?!(?:{ANY_VERB}|the|a|an|of|and|to|in|at|for|with|is|was|has|had|its|his|"
+                        r"her|their)\b)[a-z][\w-]*[^\S\n]+){0,2}(?:unit|division|firm|company|department|agency|"
+                        r"subsidiary|lab|laboratory|institute|group)\b")
 STOP_AFTER = re.compile(r"\s*[.,]")
 WHO_AFTER = re.compile(r"\s*[,—–]\s*(?:who|whose)\b")
 APPOSITION = re.compile(r",\s*(?:\d{1,3}[,.]|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
@@ -274,6 +278,10 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
             openers.add(name)
         else:
             inside.add(name)
+        owned = match.group(0).endswith(("'s", "’s", "'", "’"))  # "Roe's lab said": Roe is no lab
+        unit = None if body or owned else UNIT_AFTER.match(text, match.end())
+        if unit:  # "Acme's Orbit research unit said": the name is the unit's, and speaks if the unit does
+            body, speaks = True, speaks or bool(SPEAKS.match(text[unit.end():unit.end() + 160]))
         described = _described(text, match.end())
         if " " not in name and SUBJECT_VERB.match(text, match.end()):
             subjects.add(name)
@@ -285,7 +293,8 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     multi = {m.name for m in raw if m.kind != "body" and len(m.name.split()) > 1}
     short = {part.lower(): full for full in sorted(multi) for part in (full.split()[-1], full.split()[0])}
     shared = Counter(full.split()[-1].lower() for full in multi)
-    short = {part: full for part, full in short.items() if shared[part] < 2}  # "Jones" of two Joneses: either
+    # "Jones" of two Joneses gives neither its pronoun: the one named later may be a brother.
+    short = {part: full for part, full in short.items() if shared[part] < 2}
     stray = {n for n in openers - inside if n.lower() not in short}  # "Having", "Mostly": capitalised by place
     raw = [m for m in raw if m.name not in stray]
     persons -= stray
@@ -301,11 +310,12 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     for full in sorted(persons, key=first.__getitem__):
         if len(full.split()) >= 2:
             for part in (full.split()[-1], full.split()[0]):
-                if shared[part.lower()] < 2:
-                    aliases.setdefault(part.lower(), full)
-    mentions = []
+                aliases.setdefault(part.lower(), full)
+    mentions: list[Mention] = []
     for m in raw:
         name = aliases.get(m.name.lower(), m.name) if len(m.name.split()) == 1 else m.name
+        if shared[m.name.lower()] >= 2:
+            name = latest_named(mentions, m.name, m.start) or name
         kind = m.kind if m.kind == "body" else ("person" if name in persons or name != m.name else "other")
         if kind != "other" or m.salient:
             mentions.append(Mention(m.start, m.end, name, kind, m.salient))
@@ -314,6 +324,13 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         held_by.setdefault(aliases.get(name.lower(), name), set()).update(held)
     return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()}, text,
                 {name: frozenset(held) for name, held in held_by.items() if held})
+
+
+def latest_named(mentions: Sequence[Mention], surname: str, start: int) -> str | None:
+    """The person last named in full before start with this surname: which of two Kemps a lone
+    "Kemp" means."""
+    return next((m.name for m in reversed(mentions) if m.start < start and m.kind == "person"
+                 and " " in m.name and m.name.split()[-1] == surname), None)
 
 
 def _plural_groups(text: str, outside: Callable[[int], bool]) -> set[str]:

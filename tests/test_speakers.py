@@ -208,8 +208,23 @@ def test_a_lone_name_followed_by_he_is_a_person() -> None:
     assert speakers(text)[1] == ("Mulvey", "said")
 
 
-def test_a_surname_two_people_share_is_not_given_to_either() -> None:
-    text = ("Ann Kemp and Rob Kemp scored for the visitors.\n\n"
-            "Late in the game, when Kemp scored his second, the crowd stood.\n\n"
-            "“It was a lucky bounce,” he said.")
+def test_a_surname_two_people_share_goes_to_the_one_named_last() -> None:
+    text = ("Ann Kemp said she coached the team for a decade.\n\n"
+            "Rob Kemp, her son, said he now plays forward.\n\n"
+            "“We will win,” Kemp said.")
+    assert speakers(text) == [("Rob Kemp", "said")]
+
+
+
+def test_a_surname_two_people_share_gives_neither_its_pronoun() -> None:
+    text = ("The visitors fielded Ann Kemp and Rob Kemp on the top line.\n\n"
+            "Late in the game, Kemp scored his first goal.\n\n"
+            "“It was a lucky bounce,” said the young winger, whose brother is Zed Kemp.")
     assert speakers(text) == [("Kemp", "said")]
+
+
+def test_a_firm_named_before_its_unit_noun_is_what_the_firm_means() -> None:
+    text = ("While no one knows who sent the emails, Acme Corp’s Orbit research unit said on Friday that one "
+            "group was behind them.\n\n"
+            "“The campaign grew out of older scams,” the security firm wrote.")
+    assert speakers(text) == [("Orbit", "wrote")]
