@@ -228,3 +228,10 @@ def test_a_firm_named_before_its_unit_noun_is_what_the_firm_means() -> None:
             "group was behind them.\n\n"
             "“The campaign grew out of older scams,” the security firm wrote.")
     assert speakers(text) == [("Orbit", "wrote")]
+
+
+def test_a_name_after_any_reporting_verb_is_what_a_later_description_means() -> None:
+    text = ("“Paint is costly,” says Tom Reed, the shop owner.\n\n"
+            "There is real joy, insists 12-year-old Pia Lund, in finishing a painting. "
+            "“It takes weeks of work,” says the young artist.")
+    assert speakers(text)[1] == ("Pia Lund", "says")
