@@ -209,8 +209,18 @@ INTRO_VERB = re.compile(r"(?:(?:,[^;\n,]{1,80}){0,2},)?\s+(?:also\s+|has\s+|had\
                         r"(?:[a-z]+(?:ed|s)|(?:did|does|could|would|should|can)(?:n['’]t)?|won['’]t)\b")
 SPEAKS = re.compile(rf"^(?:['’]s?)?(?:,[^;\n]{{0,160}}?,)?\s+(?:{ADVERBS}\s+)*(?:{ANY_VERB})\b",
                     re.IGNORECASE)
-SAID_BEFORE = re.compile(r"\b(?:said|says|added|adds|explained|explains|noted|notes|recalled|recalls)\s+"
-                         r"(?:[\w.'’-]+\s+){0,4}$")
+# "…, insists 16-year-old Jane Roe, in …": any reporting verb before the name makes it the speaker.
+SAID_BEFORE = re.compile(rf"\b(?:{ANY_VERB})\s+(?:[\w.'’-]+\s+){{0,4}}$")
+# A name right before a verb in the past is the subject of its clause wherever the clause stands ("a comment
+# that Roe found troubling", "when Roe scored"): a later "he" or "she" can mean that person.
+CLAUSE_VERB = re.compile(r"[^\S\n]+(?:[a-z]{2,}ed|found|felt|thought|saw|knew|took|got|made|gave|won|lost|"
+                         r"became|began|kept|left|met|ran|sent|spent|wrote|told|said)\b")
+SUBJECT_VERB = re.compile(r"[^\S\n]+(?:also\s+|then\s+)?(?:[a-z]{2,}ed|(?:did|does|is|was|has|had|could|would|"
+                          r"should|can)(?:n['’]t)?|won['’]t)\b")
+# A name before a common noun that heads an organisation names that organisation ("Orbit research unit").
+UNIT_AFTER = re.compile(rf"[^\S\n]+(?:(?!(?:{ANY_VERB}|the|a|an|of|and|to|in|at|for|with|is|was|has|had|its|his|"
+                        r"her|their)\b)[a-z][\w-]*[^\S\n]+){0,2}(?:unit|division|firm|company|department|agency|"
+                        r"subsidiary|lab|laboratory|institute|group)\b")
 STOP_AFTER = re.compile(r"\s*[.,]")
 WHO_AFTER = re.compile(r"\s*[,—–]\s*(?:who|whose)\b")
 APPOSITION = re.compile(r",\s*(?:\d{1,3}[,.]|(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:professor|doctor|"
@@ -225,6 +235,11 @@ PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
 CLAUSE_COMMA = re.compile(r"[^.,;]*,\s*")
 INITIALS = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")
 CAPITALS = re.compile(r"[A-Z]{3,}")
+# "the Oilers 7-4", "the slumping Edmonton Oilers," "the Sharks, who": a capitalised plural after "the" and
+# before a pause or a clause word names a team or a party, which no surname ending in -s does that way.
+PLURAL_GROUP = re.compile(r"\bthe\s+(?:[a-z][\w-]*\s+)?(?:[A-Z][\w'’.-]*\s+){0,2}([A-Z][a-z][\w-]*[^\Wsiu]s)\b"
+                          r"(?=\s*[,.;:!?()\d—–]|\s+(?:and|who|have|are|were|had|will|would|in|on|at|to|for|"
+                          r"with|from|as|but)\b)")
 
 
 def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
@@ -237,7 +252,9 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
     inside: set[str] = set()
     titles: dict[str, set[str]] = {}
     places: set[str] = set()
+    subjects: set[str] = set()  # lone names right before their verb: "Roe didn't hesitate"
     outside = _outside(quoted)
+    plurals = _plural_groups(text, outside)
     for match in NAME.finditer(text):
         if not outside(match.start()):
             continue
@@ -248,7 +265,7 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         index = bisect_right(starts, start) - 1
         sentence_start = starts[index] if index >= 0 else 0
         opening, speaks = _roles(text, sentence_start, start, match.end())
-        body = _names_body(name)
+        body = _names_body(name) or name.split()[-1] in plurals or name in plurals
         prefix = {t.lower().strip(".,") for t in match.group(0)[:start - match.start()].split()}
         word_before = _word_before(text, start)
         before_words = prefix | ({word_before.lower()} if word_before else set())
@@ -261,7 +278,13 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
             openers.add(name)
         else:
             inside.add(name)
+        owned = match.group(0).endswith(("'s", "’s", "'", "’"))  # "Roe's lab said": Roe is no lab
+        unit = None if body or owned else UNIT_AFTER.match(text, match.end())
+        if unit:  # "Acme's Orbit research unit said": the name is the unit's, and speaks if the unit does
+            body, speaks = True, speaks or bool(SPEAKS.match(text[unit.end():unit.end() + 160]))
         described = _described(text, match.end())
+        if " " not in name and SUBJECT_VERB.match(text, match.end()):
+            subjects.add(name)
         raw.append(_Named(start, match.end(), name, "body" if body else "other", opening or speaks or described))
         single_speaker = speaks and bool(SPEAKS_NEXT.match(text, match.end()))
         if not body and ((len(name.split()) > 1 and (speaks or titled or described))
@@ -269,12 +292,16 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
             persons.add(name)
     multi = {m.name for m in raw if m.kind != "body" and len(m.name.split()) > 1}
     short = {part.lower(): full for full in sorted(multi) for part in (full.split()[-1], full.split()[0])}
+    shared = Counter(full.split()[-1].lower() for full in multi)
+    # "Jones" of two Joneses gives neither its pronoun: the one named later may be a brother.
+    short = {part: full for part, full in short.items() if shared[part] < 2}
     stray = {n for n in openers - inside if n.lower() not in short}  # "Having", "Mostly": capitalised by place
     raw = [m for m in raw if m.name not in stray]
     persons -= stray
     genders = _genders(text, [_Named(m.start, m.end, short.get(m.name.lower(), m.name), m.kind, m.salient)
                               for m in raw])
-    persons |= {name for name in genders if len(name.split()) >= 2}
+    # A lone name that a "he" or "she" follows is a person's ("Roe didn't hesitate. … he said").
+    persons |= {name for name in genders if len(name.split()) >= 2 or (name in subjects and name.lower() not in short)}
     persons -= {name for name in places if not titles.get(name)}  # "Mayor Jane Roe" stays one in any case
     first: dict[str, int] = {}
     for m in raw:
@@ -284,9 +311,11 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         if len(full.split()) >= 2:
             for part in (full.split()[-1], full.split()[0]):
                 aliases.setdefault(part.lower(), full)
-    mentions = []
+    mentions: list[Mention] = []
     for m in raw:
         name = aliases.get(m.name.lower(), m.name) if len(m.name.split()) == 1 else m.name
+        if shared[m.name.lower()] >= 2:
+            name = latest_named(mentions, m.name, m.start) or name
         kind = m.kind if m.kind == "body" else ("person" if name in persons or name != m.name else "other")
         if kind != "other" or m.salient:
             mentions.append(Mention(m.start, m.end, name, kind, m.salient))
@@ -295,6 +324,23 @@ def find_cast(article: Article, quoted: Sequence[tuple[int, int]]) -> Cast:
         held_by.setdefault(aliases.get(name.lower(), name), set()).update(held)
     return Cast(tuple(mentions), aliases, {aliases.get(k.lower(), k): v for k, v in genders.items()}, text,
                 {name: frozenset(held) for name, held in held_by.items() if held})
+
+
+def latest_named(mentions: Sequence[Mention], surname: str, start: int) -> str | None:
+    """The person last named in full before start with this surname: which of two Kemps a lone
+    "Kemp" means."""
+    return next((m.name for m in reversed(mentions) if m.start < start and m.kind == "person"
+                 and " " in m.name and m.name.split()[-1] == surname), None)
+
+
+def _plural_groups(text: str, outside: Callable[[int], bool]) -> set[str]:
+    """Teams and parties named by a plural ("the Oilers"), and the places that lead their full names
+    ("Edmonton" of "Edmonton Oilers"), which name the team too."""
+    words = {m.group(1) for m in PLURAL_GROUP.finditer(text) if outside(m.start(1))}
+    if not words:
+        return set()
+    led = re.finditer(rf"((?:[A-Z][\w'’.-]*[^\S\n]+){{1,2}})(?:{'|'.join(map(re.escape, words))})\b", text)
+    return words | {" ".join(m.group(1).split()[:i]) for m in led for i in (1, 2) if i <= len(m.group(1).split())}
 
 
 def _outside(spans: Sequence[tuple[int, int]]) -> Callable[[int], bool]:
@@ -353,7 +399,8 @@ def _roles(text: str, sentence_start: int, start: int, end: int) -> tuple[bool, 
     reporting verb ('Smith said', 'Smith, the mayor, told', 'said Smith.')."""
     before = text[sentence_start:start]
     after_intro = before.rstrip().endswith(",") and bool(INTRO_VERB.match(text[end:end + 200]))
-    opening = after_intro or all(w[:1].isupper() or w.lower().strip(",.") in LEAD_WORDS for w in before.split())
+    opening = after_intro or bool(CLAUSE_VERB.match(text, end, end + 40)) or \
+        all(w[:1].isupper() or w.lower().strip(",.") in LEAD_WORDS for w in before.split())
     speaks = bool(SPEAKS.match(text[end:end + 160]))
     inverted = bool(STOP_AFTER.match(text[end:end + 2])) and bool(SAID_BEFORE.search(text[max(0, start - 60):start]))
     return opening, speaks or inverted

@@ -26,6 +26,7 @@ from .cast import (
     Cast,
     canonical_name,
     is_body,
+    latest_named,
 )
 from .cast import VERB as SPEECH_VERB
 from .models import Article, Quote
@@ -66,7 +67,7 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
                        previous_end=previous_end)
     apposed = re.search(r",\s*([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)$", phrase)
     if apposed:
-        return _alias(cast, canonical_name(apposed.group(1)))  # "Campbell's partner, Jason Louth"
+        return _alias(cast, canonical_name(apposed.group(1)), start)  # "Campbell's partner, Jason Louth"
     possessive = re.match(r"(?:his|her|their|its)\s+(.*)$", lower)
     if possessive:
         gender = PRONOUNS.get(lower.split()[0], "")
@@ -86,7 +87,7 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
             before = cast.text[:earlier[-1].start()].rstrip()
             apposed_to = re.search(rf"({NAME.pattern}),$", before)
             if apposed_to and canonical_name(apposed_to.group(1)):
-                return _alias(cast, canonical_name(apposed_to.group(1)))  # "Roe, an engineering professor"
+                return _alias(cast, canonical_name(apposed_to.group(1)), start)  # "Roe, an engineering professor"
             named_later = _named_since(cast, earlier[-1].start(), start, previous, previous_end) \
                 if head.lower() in TITLE_WORDS else None  # a role, not "a man … the man"
             # "Set up by an engineering professor … Roe …, the professor said": named after being described
@@ -100,7 +101,7 @@ def resolve(phrase: str, cast: Cast, start: int, previous: Quote | None, previou
         return phrase  # "Surrey staff", "Liberal sources": a group named by its place or side
     named = _name_in(phrase)
     if named:
-        return _alias(cast, named)
+        return _alias(cast, named, start)
     indefinite = re.match(r"(?:a|an|one|some|many|several|two|three)\s+(.+)$", phrase, re.IGNORECASE)
     if indefinite and len(indefinite.group(1).split()) <= 6:
         return indefinite.group(1)  # "a spokesperson for the camp": as specific as the text allows
@@ -277,9 +278,10 @@ def _name_in(phrase: str) -> str | None:
     return runs[-1] if runs else None
 
 
-def _alias(cast: Cast, name: str | None) -> str | None:
+def _alias(cast: Cast, name: str | None, start: int) -> str | None:
     if name and len(name.split()) == 1:
-        return cast.aliases.get(name.lower(), name)
+        # Of two people with one surname, the one named last before the quote.
+        return latest_named(cast.mentions, name, start) or cast.aliases.get(name.lower(), name)
     return name
 
 
@@ -306,7 +308,7 @@ def _from_context(article: Article, cast: Cast, start: int) -> str | None:
     before = article.text[max(0, window_start):start]
     according = list(ACCORDING.finditer(before))
     if according:
-        return _alias(cast, canonical_name(according[-1].group(1)))
+        return _alias(cast, canonical_name(according[-1].group(1)), start)
     people = [m for m in cast.mentions if max(0, window_start) <= m.start < start and m.kind == "person"]
     own = [m for m in people if m.start > para_start]
     # A paragraph before that names no one in the quote's own: its subject ("Roe said she thinks …,

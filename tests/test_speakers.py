@@ -184,3 +184,54 @@ def test_a_name_does_not_run_over_a_paragraph_break() -> None:
             "Roe said she thinks the city should act before the winter.\n\n"
             "\"Renters cannot wait another year.\"")
     assert speakers(text) == [("Jane Roe", None)]
+
+
+def test_a_team_named_by_a_plural_is_never_the_speaker_of_a_players_quote() -> None:
+    text = ("The Riverton Hawks beat the slumping Lakeside Otters 5-2 on Friday.\n\n"
+            "“We skated hard,” said Hawks coach Ned Pike.\n\n"
+            "Lakeside responded late with a goal from the rookie.\n\n"
+            "“It felt great,” said the young winger.")
+    assert speakers(text)[1][0] not in ("Lakeside Otters", "Lakeside")
+
+
+def test_a_name_before_its_verb_is_what_he_means_wherever_the_clause_stands() -> None:
+    text = ("Premier Tom Hale said on Monday that the deal was close.\n\n"
+            "It was a claim that Vera Stone found troubling.\n\n"
+            "“Nothing is close,” she said.")
+    assert speakers(text) == [("Vera Stone", "said")]
+
+
+def test_a_lone_name_followed_by_he_is_a_person() -> None:
+    text = ("“I hit it hard,” said Dana Price of the team.\n\n"
+            "When asked which sport scares him more, Mulvey didn’t hesitate.\n\n"
+            "“This one, for sure,” he said.")
+    assert speakers(text)[1] == ("Mulvey", "said")
+
+
+def test_a_surname_two_people_share_goes_to_the_one_named_last() -> None:
+    text = ("Ann Kemp said she coached the team for a decade.\n\n"
+            "Rob Kemp, her son, said he now plays forward.\n\n"
+            "“We will win,” Kemp said.")
+    assert speakers(text) == [("Rob Kemp", "said")]
+
+
+
+def test_a_surname_two_people_share_gives_neither_its_pronoun() -> None:
+    text = ("The visitors fielded Ann Kemp and Rob Kemp on the top line.\n\n"
+            "Late in the game, Kemp scored his first goal.\n\n"
+            "“It was a lucky bounce,” said the young winger, whose brother is Zed Kemp.")
+    assert speakers(text) == [("Kemp", "said")]
+
+
+def test_a_firm_named_before_its_unit_noun_is_what_the_firm_means() -> None:
+    text = ("While no one knows who sent the emails, Acme Corp’s Orbit research unit said on Friday that one "
+            "group was behind them.\n\n"
+            "“The campaign grew out of older scams,” the security firm wrote.")
+    assert speakers(text) == [("Orbit", "wrote")]
+
+
+def test_a_name_after_any_reporting_verb_is_what_a_later_description_means() -> None:
+    text = ("“Paint is costly,” says Tom Reed, the shop owner.\n\n"
+            "There is real joy, insists 12-year-old Pia Lund, in finishing a painting. "
+            "“It takes weeks of work,” says the young artist.")
+    assert speakers(text)[1] == ("Pia Lund", "says")
