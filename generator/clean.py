@@ -32,6 +32,9 @@ NAVIGATION = re.compile(
     r"^(?:(?:share (?:this|on)|tweet this|email this|print this|click here|sign up|subscribe|read more|"
     r"advertisement|follow us|see also|recommended)\b|(?:related|(?:watch|listen)(?: below| above| live| now)?):)",
     re.IGNORECASE)
+# Footers that address the reader about the outlet rather than report: its standards, letters to the editor.
+READER_NOTE = re.compile(r"^(?:our standards:|we want to hear what you think\b|(?:send|submit|write) (?:us )?a "
+                         r"letter to the editor\b|tell us what you think\b)", re.IGNORECASE)
 WEB_ADDRESS = re.compile(r"https?://[^\s/]", re.IGNORECASE)
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DIGIT = re.compile(r"\d")
@@ -116,7 +119,8 @@ def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], Header]:
         # "Read more: <headline>" is navigation at any length; "Read more about…" only when short.
         navigation = lead and (len(words) <= MAX_NAVIGATION_WORDS or paragraph[lead.end():].lstrip().startswith(":")
                                or lead.group(0).endswith(":"))
-        if is_caption(paragraph) or navigation or is_label(paragraph):
+        footer = len(words) <= 2 * MAX_NAVIGATION_WORDS and bool(READER_NOTE.match(paragraph))
+        if is_caption(paragraph) or navigation or footer or is_label(paragraph):
             continue
         kept.append(paragraph)
     return kept, Header(outlet, published, author)

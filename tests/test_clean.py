@@ -82,3 +82,20 @@ def test_a_sentence_that_merely_begins_with_watch_is_kept() -> None:
     sentence = "Watch crews worked through the night to clear the snow from the bridge deck."
     text, _ = clean(BODY, sentence)
     assert text == BODY + "\n\n" + sentence
+
+
+@pytest.mark.parametrize("line", [
+    "Our Standards: The Example Times Trust Principles.",
+    "We want to hear what you think about this article. Submit a letter to the editor or write to "
+    "letters@example.org.",
+    "Tell us what YOU think...",
+])
+def test_footers_addressing_the_reader_are_dropped(line: str) -> None:
+    text, _ = clean(BODY, line)
+    assert text == BODY
+
+
+def test_a_sentence_reporting_what_readers_think_is_kept() -> None:
+    sentence = "We want to hear from every resident before the bridge reopens, the mayor said on Monday."
+    text, _ = clean(BODY, sentence)
+    assert text == BODY + "\n\n" + sentence
