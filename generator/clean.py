@@ -30,12 +30,14 @@ CAPTION_START = re.compile(r"^(?:photo|image|picture|caption|credit|pictured|fil
 # The labels that end in a colon need no word boundary after it (there is none between ":" and a space).
 NAVIGATION = re.compile(
     r"^(?:(?:share (?:this|on)|tweet this|email this|print this|click here|sign up|subscribe|read more|"
-    r"advertisement|follow us|see also|recommended)\b|(?:related|(?:watch|listen)(?: below| above| live| now)?):)",
+    r"advertisement|story continues below|follow us|see also|recommended)\b"
+    r"|(?:related|(?:watch|listen)(?: below| above| live| now)?):)",
     re.IGNORECASE)
 # Footers that address the reader about the outlet rather than report: its standards, letters to the editor.
 READER_NOTE = re.compile(r"^(?:our standards:|we want to hear what you think\b|(?:send|submit|write) (?:us )?a "
                          r"letter to the editor\b|tell us what you think\b)", re.IGNORECASE)
 WEB_ADDRESS = re.compile(r"https?://[^\s/]", re.IGNORECASE)
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?$")  # a line of the page's data
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 DIGIT = re.compile(r"\d")
 WORD_RUN = re.compile(r"\w+")
@@ -44,6 +46,7 @@ MAX_DATE_LINE_WORDS = 12
 MAX_LABEL_WORDS = 3
 MAX_NAVIGATION_WORDS = 20
 MAX_TITLE_WORDS = 25
+MIN_REPEAT_WORDS = 12  # a paragraph this long printed twice is the page's, not the writer's
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ def clean_document(doc: Document) -> Article:
         title = paragraphs.pop(0)
     elif title is not None and paragraphs and _same_words(paragraphs[0], title):
         paragraphs.pop(0)
+    paragraphs = drop_repeats(paragraphs, title)
     text = PARAGRAPH_BREAK.join(paragraphs)
     return Article(
         id=doc.id,
@@ -120,7 +124,8 @@ def strip_boilerplate(paragraphs: list[str]) -> tuple[list[str], Header]:
         navigation = lead and (len(words) <= MAX_NAVIGATION_WORDS or paragraph[lead.end():].lstrip().startswith(":")
                                or lead.group(0).endswith(":"))
         footer = len(words) <= 2 * MAX_NAVIGATION_WORDS and bool(READER_NOTE.match(paragraph))
-        if is_caption(paragraph) or navigation or footer or is_label(paragraph):
+        stamp = len(words) == 1 and bool(TIMESTAMP.match(paragraph))
+        if is_caption(paragraph) or navigation or footer or stamp or is_label(paragraph):
             continue
         kept.append(paragraph)
     return kept, Header(outlet, published, author)
@@ -166,6 +171,25 @@ def normalise_date(value: str | None) -> str | None:
     if parsed is None or parsed.year == 1900:
         return None
     return parsed.date().isoformat()
+
+
+def drop_repeats(paragraphs: list[str], title: str | None) -> list[str]:
+    """The paragraphs without the page furniture that repeats: the headline again, and prose seen before.
+
+    A saved page often prints its teaser block twice; an article that says the same paragraph of prose twice
+    loses nothing when it is kept once. Short lines and list entries repeat for a reason (a plan's steps).
+    """
+    seen: set[tuple[str, ...]] = set()
+    heading = tuple(WORD_RUN.findall(title.lower())) if title else ()
+    kept = []
+    for paragraph in paragraphs:
+        words = tuple(WORD_RUN.findall(paragraph.lower()))
+        prose = len(words) >= MIN_REPEAT_WORDS and paragraph.rstrip("\"”’')").endswith((".", "!", "?", "…"))
+        if words and (words == heading or (words in seen and prose)):
+            continue
+        seen.add(words)
+        kept.append(paragraph)
+    return kept
 
 
 def _same_words(a: str, b: str) -> bool:

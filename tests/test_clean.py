@@ -99,3 +99,20 @@ def test_a_sentence_reporting_what_readers_think_is_kept() -> None:
     sentence = "We want to hear from every resident before the bridge reopens, the mayor said on Monday."
     text, _ = clean(BODY, sentence)
     assert text == BODY + "\n\n" + sentence
+
+
+PROSE = ("The council will meet again next week to choose a contractor for the repairs, "
+         "and the work should take about six weeks once it starts.")
+
+
+def test_a_page_printed_twice_keeps_one_copy_but_repeated_list_lines_stay() -> None:
+    step = "Eat every two to three hours, and drink a glass of water with each of the meals [optional]"
+    text, _ = clean(BODY, PROSE, step, "Meal 1", step, "Meal 2", PROSE)
+    assert text.split("\n\n") == [BODY, PROSE, step, "Meal 1", step, "Meal 2"]
+
+
+def test_the_headline_repeated_in_the_body_and_page_data_lines_are_dropped() -> None:
+    article = clean_document(Document(id="a", source_path="a.html", title="Bridge to reopen after repairs",
+                                      paragraphs=(BODY, "Bridge to Reopen After Repairs", "2024-03-08T08:57:40+01:00",
+                                                  "Story continues below advertisement", PROSE)))
+    assert article.text.split("\n\n") == [BODY, PROSE]

@@ -11,7 +11,7 @@ from conftest import figures, run_scorer, shared_path
 from generator.pipeline import build
 
 # The figures reached; raise a floor when extraction gets better.
-ZYTE_FLOORS = {"f1": 0.95, "precision": 0.93, "recall": 0.96}
+ZYTE_FLOORS = {"f1": 0.95, "precision": 0.94, "recall": 0.96}
 META_FLOORS = {"snip_f1": 0.96, "title_acc": 0.89, "author_acc": 0.75, "date_acc": 0.94}
 
 

@@ -60,7 +60,10 @@ def test_limit_is_reported_and_configurable(tmp_path: Path, name: str, data: str
 def test_sentence_limit_is_reported_and_configurable(tmp_path: Path) -> None:
     sources = tmp_path / "src"
     sources.mkdir()
-    (sources / "many.txt").write_text(TEXT * 3, encoding="utf-8")
+    # three different days: a paragraph printed twice would be kept once
+    many = "".join(TEXT.replace("Monday", day).replace("east", side)
+                   for day, side in (("Monday", "east"), ("Tuesday", "west"), ("Friday", "north")))
+    (sources / "many.txt").write_text(many, encoding="utf-8")
     digest = build(sources, tmp_path / "docs", limits=Limits(max_sentences=4))
     assert not digest.articles
     assert "max_sentences" in digest.rejected[0].reason and "6 (limit 4" in digest.rejected[0].reason
