@@ -64,9 +64,7 @@ def clean_document(doc: Document) -> Article:
     title = doc.title
     if title is None and doc.plain and paragraphs and looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0)
-    elif title is not None and paragraphs and _same_words(paragraphs[0], title):
-        paragraphs.pop(0)
-    paragraphs = drop_repeats(paragraphs, title)
+    paragraphs = drop_repeats(paragraphs, title)  # the headline printed again, at the top or further down
     text = PARAGRAPH_BREAK.join(paragraphs)
     return Article(
         id=doc.id,
@@ -190,8 +188,3 @@ def drop_repeats(paragraphs: list[str], title: str | None) -> list[str]:
         seen.add(words)
         kept.append(paragraph)
     return kept
-
-
-def _same_words(a: str, b: str) -> bool:
-    words = WORD_RUN.findall(a.lower()), WORD_RUN.findall(b.lower())
-    return bool(words[0]) and words[0] == words[1]

@@ -6,14 +6,14 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain, combinations, islice
 
 from .align import fact_terms
 from .models import Article, KeyPoint, Sentence
-from .quotes import find_quote_spans
+from .quotes import QuoteSpan, find_quote_spans
 from .text import STOPWORDS, evidence_span, fits_words
 
 MIN_WORDS = 6
@@ -74,9 +74,14 @@ class Fact:
         return [*self.members, *(c for part in self.parts for c in part.members)]
 
 
-def extract_key_points(articles: Sequence[Article]) -> list[KeyPoint]:
-    """The story's facts, one entry each with every supporting article, most important first."""
-    candidates = [c for a in articles for c in _candidates(a)]
+def extract_key_points(articles: Sequence[Article],
+                       quote_spans: Mapping[str, Sequence[QuoteSpan]] | None = None) -> list[KeyPoint]:
+    """The story's facts, one entry each with every supporting article, most important first.
+
+    `quote_spans` are the articles' quotations by article id when the caller has found them already.
+    """
+    candidates = [c for a in articles
+                  for c in _candidates(a, quote_spans[a.id] if quote_spans is not None else None)]
     if not candidates:
         return []
     distinct, copies = _distinct(candidates)
@@ -109,10 +114,10 @@ def _point(fact: Fact, by_id: dict[str, Article]) -> KeyPoint:
     return KeyPoint(best.sentence.text, evidence, round(fact.score, 6), details=details)
 
 
-def _candidates(article: Article) -> list[Candidate]:
+def _candidates(article: Article, spans: Sequence[QuoteSpan] | None) -> list[Candidate]:
     total = max(1, len(article.sentences) - 1)
     result = []
-    inside = opens_inside_quote(article)
+    inside = opens_inside_quote(article, spans)
     for sentence in (part for whole in article.sentences for part in split_glued(whole)):
         terms = _candidate_terms(sentence.text)
         if terms:
@@ -120,13 +125,13 @@ def _candidates(article: Article) -> list[Candidate]:
     return result
 
 
-def opens_inside_quote(article: Article) -> Callable[[Sentence], bool]:
+def opens_inside_quote(article: Article, spans: Sequence[QuoteSpan] | None = None) -> Callable[[Sentence], bool]:
     """A test of whether a sentence of the article opens with or inside a quotation.
 
     The quotation marks are read over the whole article, so the tail of a quote that began a sentence
     earlier (`… peace," it continued.`) and the middle sentences of a long quote are both told.
     """
-    spans = find_quote_spans(article.text)
+    spans = find_quote_spans(article.text) if spans is None else spans
     starts = [span.start for span in spans]
 
     def inside(sentence: Sentence) -> bool:

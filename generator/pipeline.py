@@ -20,7 +20,7 @@ from .keypoints import extract_key_points
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Article, Digest, Rejected, Story
 from .parallel import Runner, stage_key
-from .quotes import extract_quotes, merge_quotes
+from .quotes import extract_quotes, find_quote_spans, merge_quotes
 from .read import SourceFile, gather_documents, list_sources, read_source, source_identity
 from .render import fingerprint, render_pages
 from .reservations import extract_reservations
@@ -182,8 +182,9 @@ def keep_articles_with_text(articles: Sequence[Article],
 def make_story(group: Sequence[Article]) -> Story:
     """Everything extracted about one event."""
     ordered = sorted(group, key=lambda a: a.id)
-    key_points = extract_key_points(ordered)
-    said = {a.id: extract_quotes(a) for a in ordered}
+    spans = {a.id: find_quote_spans(a.text) for a in ordered}  # read once for key points and quotes
+    key_points = extract_key_points(ordered, spans)
+    said = {a.id: extract_quotes(a, spans[a.id]) for a in ordered}
     quotes = merge_quotes(list(said.values()))
     title = choose_title(ordered, key_points[0].text if key_points else "")
     dates = sorted(a.published for a in ordered if a.published)

@@ -50,10 +50,10 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     return spans
 
 
-def extract_quotes(article: Article) -> list[Quote]:
-    """Every direct quote of one article, with its speaker and evidence sentences."""
+def extract_quotes(article: Article, spans: Sequence[QuoteSpan] | None = None) -> list[Quote]:
+    """Every direct quote of one article, with its speaker and evidence sentences (`spans`: found already)."""
     text = article.text
-    spans = find_quote_spans(text)
+    spans = find_quote_spans(text) if spans is None else spans
     cast = find_cast(article, [(s.start, s.end) for s in spans])
     quotes: list[Quote] = []
     previous: Quote | None = None

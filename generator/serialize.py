@@ -130,23 +130,6 @@ def _list_pieces(entries: Iterator[str]) -> Iterator[str]:
     yield "\n ]"
 
 
-def indented_json(whole: dict[str, Any]) -> str:
-    """Exactly `json.dumps(whole, ensure_ascii=False, indent=1)` and a newline, made one entry at a time.
-
-    json.dumps gathers a large document as millions of small pieces before joining them (five times
-    the text's size for 10,000 articles); here only one entry of each top-level list is in pieces at once.
-    """
-    def member(value: Any) -> str:
-        if isinstance(value, list) and value:
-            entries = (entry_json(v) for v in value)
-            return "[\n" + ",\n".join(entries) + "\n ]"
-        return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n ")
-
-    if not whole:
-        return "{}\n"
-    members = (f" {json.dumps(key, ensure_ascii=False)}: {member(value)}" for key, value in whole.items())
-    return "{\n" + ",\n".join(members) + "\n}\n"
-
 
 def _evidence(spans: tuple[Span, ...]) -> list[dict[str, Any]]:
     return [{"article": s.article, "text": s.text, "start": s.start, "end": s.end} for s in spans]

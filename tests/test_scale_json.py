@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import shared_path
 
-from generator.serialize import indented_json
+from generator.serialize import indented
 
 CASES: list[dict[str, Any]] = [
     {},
@@ -24,7 +24,7 @@ CASES: list[dict[str, Any]] = [
 
 @pytest.mark.parametrize("whole", CASES)
 def test_same_text_as_json_dumps(whole: dict[str, Any]) -> None:
-    assert indented_json(whole) == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+    assert indented(whole, "\n") == json.dumps(whole, ensure_ascii=False, indent=1)
 
 
 def test_same_text_for_a_real_digest(ggt_docs: Path) -> None:
@@ -33,7 +33,7 @@ def test_same_text_for_a_real_digest(ggt_docs: Path) -> None:
     whole = json.loads(text)
     assert whole["stories"]
     assert text == json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
-    assert indented_json(whole) == text
+    assert indented(whole, "\n") + "\n" == text
 
 
 @pytest.mark.parametrize("empty", [False, True])
