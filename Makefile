@@ -44,6 +44,7 @@ fetch: setup
 lint: setup tools
 	$(VENV)/bin/ruff check generator tests bench
 	$(VENV)/bin/mypy --strict generator bench
+	$(VENV)/bin/lint-imports --no-cache
 	$(ACTIONLINT)
 
 test: lint

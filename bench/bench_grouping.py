@@ -15,10 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bench.corpus import make_corpus
-from generator.clean import clean_document
+from generator.extract.grouping import article_vector, candidate_pairs, group_articles
 from generator.models import Article
-from generator.read import read_sources
-from generator.stories import article_vector, candidate_pairs, group_articles
+from generator.read.clean import clean_document
+from generator.read.sources import read_sources
 
 
 def main() -> None:

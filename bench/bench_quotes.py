@@ -13,9 +13,9 @@ import sys
 import time
 from pathlib import Path
 
-from generator.clean import clean_document
-from generator.quotes import extract_quotes, merge_quotes
-from generator.read import read_sources
+from generator.extract.quotes import extract_quotes, merge_quotes
+from generator.read.clean import clean_document
+from generator.read.sources import read_sources
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 

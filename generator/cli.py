@@ -10,11 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
-from .cache import DEFAULT_FOLDER, KEEP_DAYS, Cache
-from .limits import DEFAULT_LIMITS, Limits, parse_limits
-from .parallel import Runner, default_jobs
 from .pipeline import build
-from .state import StateError
+from .publish.state import StateError
+from .runtime.cache import DEFAULT_FOLDER, KEEP_DAYS, Cache
+from .runtime.limits import DEFAULT_LIMITS, Limits, parse_limits
+from .runtime.parallel import Runner, default_jobs
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def run_fetch(config: Path, sources: Path | None) -> int:
     """The fetch command: 0 when every feed and page was read, 1 when some failed (the rest are still fetched)."""
-    from .fetch import ConfigError, fetch_all, load_settings  # the network side: a build does not load it
+    from .read.fetch import ConfigError, fetch_all, load_settings  # the network side: a build does not load it
 
     try:
         settings = load_settings(config)

@@ -10,25 +10,26 @@ from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from .align import fact_terms
-from .cache import PRUNE_EVERY, Cache, content_key
-from .clean import article_problem, clean_document
-from .conflicts import find_conflicts, flag_key_points
-from .entities import extract_entities
-from .feedout import FEED_NAME, render_feed
-from .keypoints import extract_key_points
-from .limits import DEFAULT_LIMITS, Limits
+from .extract.conflicts import find_conflicts, flag_key_points
+from .extract.entities import extract_entities
+from .extract.grouping import article_features, group_articles, story_id
+from .extract.keypoints import extract_key_points
+from .extract.quotes import extract_quotes, merge_quotes
+from .extract.reservations import extract_reservations
+from .extract.timeline import build_timeline
 from .models import Article, Digest, Rejected, Story
-from .parallel import Runner, stage_key
-from .quotes import extract_quotes, find_quote_spans, merge_quotes
-from .read import SourceFile, gather_documents, list_sources, read_source, source_identity
-from .render import fingerprint, render_pages
-from .reservations import extract_reservations
-from .serialize import article_to_dict, digest_json_pieces, entry_json, story_to_dict
-from .state import Pinned, apply_state, save_state
-from .stories import article_features, group_articles, story_id
-from .timeline import build_timeline
-from .write import Ledger, Page, write_site
+from .publish.feed import FEED_NAME, render_feed
+from .publish.render import fingerprint, render_pages
+from .publish.serialize import article_to_dict, digest_json_pieces, entry_json, story_to_dict
+from .publish.state import Pinned, apply_state, save_state
+from .publish.write import Ledger, Page, write_site
+from .read.clean import article_problem, clean_document
+from .read.sources import SourceFile, gather_documents, list_sources, read_source, source_identity
+from .runtime.cache import PRUNE_EVERY, Cache, content_key
+from .runtime.limits import DEFAULT_LIMITS, Limits
+from .runtime.parallel import Runner, stage_key
+from .text.quotemarks import find_quote_spans
+from .text.terms import fact_terms
 
 T = TypeVar("T")
 REFRESH_AFTER = PRUNE_EVERY  # a reused result marks the results it stands for as used once a day at most

@@ -14,7 +14,7 @@ from hypothesis import settings
 
 from generator.models import Article
 from generator.pipeline import build
-from generator.segment import segment_text
+from generator.text.segment import segment_text
 
 # In CI the property tests replay the same examples every run, so a red build is reproducible; locally
 # they explore new examples each time.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from conftest import shared_path
 
-from generator.fetch import Client, Settings
+from generator.read.fetch import Client, Settings
 
 AGENT = "digest-test-agent/1.0 (+tests)"
 PAGES = ["theguardian.com.academics.html", "bbc.com.52241221.html", "reuters.com.parasite.html"]

@@ -13,13 +13,13 @@ from badinput.make_corpus import make_mixed_sources
 from conftest import ROOT, SEEDS
 
 from generator.pipeline import build
-from generator.write import page_path, recover, write_site
+from generator.publish.write import page_path, recover, write_site
 
 # Runs a build in a child process that kills itself (SIGKILL: no cleanup, no finally) at a chosen moment.
 CHILD = """
 import os, signal, sys
 from pathlib import Path
-import generator.write as write
+import generator.publish.write as write
 
 mode, n, sources, docs = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS
 
-from generator.cache import Cache, content_key
 from generator.cli import main
-from generator.parallel import Runner
 from generator.pipeline import build
+from generator.runtime.cache import Cache, content_key
+from generator.runtime.parallel import Runner
 
 
 def tree(folder: Path) -> dict[str, bytes]:

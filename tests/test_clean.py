@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.clean import clean_document, is_caption, is_label, looks_like_title, normalise_date
 from generator.models import Document
+from generator.read.clean import clean_document, is_caption, is_label, looks_like_title, normalise_date
 
 BODY = "Officials said on Monday that the bridge would reopen after two weeks of repairs."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import make_article
 
-from generator.conflicts import find_conflicts, flag_key_points, scope_categories
+from generator.extract.conflicts import find_conflicts, flag_key_points, scope_categories
 from generator.models import Article, KeyPoint
 
 

@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 
 from generator.pipeline import build
-from generator.text import word_count
+from generator.text.tokens import word_count
 
-SCHEMA = json.loads((resources.files("generator") / "digest.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((resources.files("generator.publish") / "digest.schema.json").read_text(encoding="utf-8"))
 
 
 def check_contract(digest: dict[str, Any]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.disjoint import DisjointSets
+from generator.extract.disjoint import DisjointSets
 
 
 def test_links_in_any_order_make_the_same_groups() -> None:

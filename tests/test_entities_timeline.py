@@ -6,8 +6,8 @@ from datetime import date
 
 from test_keypoints import article
 
-from generator.entities import extract_entities
-from generator.timeline import build_timeline, when
+from generator.extract.entities import extract_entities
+from generator.extract.timeline import build_timeline, when
 
 REPORT = article("one", (
     "Prime Minister Jane Holloway met union leaders in Ardenford on Tuesday.\n\n"

@@ -11,7 +11,7 @@ from conftest import shared_path
 from localweb import AGENT, PAGES, Route, Site, guardian_site, prepare, quiet_client, serve, settings_for
 
 from generator.cli import main
-from generator.fetch import (
+from generator.read.fetch import (
     canonical_url,
     escape_paragraph,
     fetch_all,
@@ -19,8 +19,8 @@ from generator.fetch import (
     load_settings,
     write_article,
 )
-from generator.formats import documents_from_html, markdown_paragraphs
-from generator.read import read_sources
+from generator.read.formats import documents_from_html, markdown_paragraphs
+from generator.read.sources import read_sources
 
 
 def test_fetch_writes_each_item_once_with_full_text_from_pages(tmp_path: Path) -> None:

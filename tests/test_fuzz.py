@@ -12,11 +12,11 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.decode import strip_unsafe_chars
 from generator.models import Digest
 from generator.pipeline import build
-from generator.read import printable_name
-from generator.render import escape_html, escape_markdown
+from generator.publish.render import escape_html, escape_markdown
+from generator.read.decode import strip_unsafe_chars
+from generator.read.sources import printable_name
 
 MD_EXTENSIONS = ["admonition", "attr_list", "footnotes", "tables", "toc", "pymdownx.details"]
 TEMPLATE_ADMONITIONS = {"admonition", "abstract", "warning"}

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, SEEDS
 
 from generator.pipeline import build
-from generator.read import printable_name
+from generator.read.sources import printable_name
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -246,7 +246,7 @@ def test_no_source_script_runs_in_chromium(sites: tuple[Path, Path]) -> None:
 
 
 def test_distinct_article_ids_get_distinct_pages() -> None:
-    from generator.render import page_name
+    from generator.publish.render import page_name
 
     ids = ["a<>b", "a><b", "x" * 130 + "1", "x" * 130 + "2"]
     assert len({page_name(i) for i in ids}) == len(ids)

@@ -7,10 +7,10 @@ from dataclasses import replace
 import pytest
 from conftest import make_article
 
-from generator.align import fact_terms
-from generator.keypoints import extract_key_points, opens_inside_quote
+from generator.extract.keypoints import extract_key_points, opens_inside_quote
 from generator.models import Article
 from generator.pipeline import choose_title
+from generator.text.terms import fact_terms
 
 
 def article(article_id: str, text: str, outlet: str | None = None, published: str | None = None) -> Article:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from conftest import make_article
 
-from generator.render import outlet_label
+from generator.publish.render import outlet_label
 
 ARTICLE = make_article("005_ab12", "Officials said the bridge would reopen on Monday after repairs.")
 

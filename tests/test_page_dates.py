@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.formats import documents_from_html, earliest_date
+from generator.read.formats import documents_from_html, earliest_date
 
 BODY = " ".join(["The council voted on Tuesday to rebuild the old river bridge in Northfield before winter."] * 6)
 

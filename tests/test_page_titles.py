@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.formats import choose_page_title, documents_from_html
+from generator.read.formats import choose_page_title, documents_from_html
 
 BODY = " ".join(["The council voted on Tuesday to rebuild the old river bridge in Northfield before winter."] * 6)
 

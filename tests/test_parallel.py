@@ -10,9 +10,9 @@ from pathlib import Path
 
 from conftest import ROOT, SEEDS, shared_path
 
-from generator.parallel import MIN_ITEMS_PER_JOB, Runner, map_in_processes, stream_in_processes
 from generator.pipeline import build
-from generator.write import Page, write_site
+from generator.publish.write import Page, write_site
+from generator.runtime.parallel import MIN_ITEMS_PER_JOB, Runner, map_in_processes, stream_in_processes
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -10,10 +10,10 @@ from pathlib import Path
 from conftest import SEEDS
 from localweb import guardian_site, prepare, quiet_client, serve, settings_for
 
-from generator.fetch import fetch_all
 from generator.models import Story
 from generator.pipeline import build
-from generator.state import load_state, pin_stories
+from generator.publish.state import load_state, pin_stories
+from generator.read.fetch import fetch_all
 
 
 def story_ids(docs: Path) -> set[str]:
@@ -124,8 +124,8 @@ def test_merged_stories_leave_a_page_pointing_to_where_they_went() -> None:
 def test_the_atom_feed_lists_every_story_under_its_permalink(seeds_docs: Path) -> None:
     import feedparser
 
-    from generator.feedout import render_feed
     from generator.models import Article, Digest
+    from generator.publish.feed import render_feed
 
     parsed = feedparser.parse((seeds_docs / "feed.xml").read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")
@@ -143,7 +143,7 @@ def test_the_atom_feed_lists_every_story_under_its_permalink(seeds_docs: Path) -
 
 def test_a_merged_story_url_still_leads_to_its_story() -> None:
     from generator.models import Article, Digest
-    from generator.render import render_site
+    from generator.publish.render import render_site
 
     article = Article("a1", "a1.txt", "Title", None, None, None, None, "Some text.")
     moved = {"gone-bbbbbb": "kept-aaaaaa", "kept-aaaaaa": "x"}
@@ -154,8 +154,8 @@ def test_a_merged_story_url_still_leads_to_its_story() -> None:
 
 
 def test_what_changed_notes_escape_source_text() -> None:
-    from generator.render import change_view, environment
-    from generator.state import StoryChange
+    from generator.publish.render import change_view, environment
+    from generator.publish.state import StoryChange
 
     change = StoryChange("updated", 2, 2, outlets=("[Evil](javascript:alert(1))", "<b>Bold</b>"),
                          key_points=("*Not emphasis* and a <script>",))

@@ -6,9 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.extract.quotes import classify, extract_quotes, merge_quotes
 from generator.models import Article
-from generator.quotes import classify, extract_quotes, find_quote_spans, merge_quotes
-from generator.segment import segment_text
+from generator.text.quotemarks import find_quote_spans
+from generator.text.segment import segment_text
 
 
 def article(text: str, article_id: str = "a") -> Article:

@@ -14,12 +14,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.cli import main
-from generator.decode import BADNESS, MOJIBAKE_REACH, decode_bytes, fix_text, strip_unsafe_chars
-from generator.limits import DEFAULT_LIMITS, Limits, parse_limits
 from generator.models import Document
 from generator.pipeline import build
-from generator.read import read_sources
-from generator.render import escape_html, escape_markdown
+from generator.publish.render import escape_html, escape_markdown
+from generator.read.decode import BADNESS, MOJIBAKE_REACH, decode_bytes, fix_text, strip_unsafe_chars
+from generator.read.sources import read_sources
+from generator.runtime.limits import DEFAULT_LIMITS, Limits, parse_limits
 
 TEXT = ("The harbour authority opened a new ferry terminal on Monday.\n"
         "Passengers will board from the east quay while the old pier is repaired.\n")
@@ -121,7 +121,7 @@ def test_unreadable_file_is_rejected_with_the_system_reason(tmp_path: Path, monk
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("generator.read.os.open", refuse)
+    monkeypatch.setattr("generator.read.sources.os.open", refuse)
     documents, rejected = read_sources(folder, "src")
     assert not documents and rejected[0].reason == "cannot read file: Permission denied"
 
@@ -261,14 +261,14 @@ def test_parser_failure_on_one_file_is_a_rejection(tmp_path: Path, monkeypatch: 
     def explode(*args: object) -> None:
         raise SyntaxError("parser gave up")
 
-    monkeypatch.setattr("generator.read.documents_from_html", explode)
+    monkeypatch.setattr("generator.read.sources.documents_from_html", explode)
     documents, rejected = read_sources(folder, "src")
     assert [d.id for d in documents] == ["b"]
     assert rejected[0].reason == "could not be read: SyntaxError: parser gave up"
 
 
 def test_boilerplate_rules_spare_sentences() -> None:
-    from generator.clean import strip_boilerplate
+    from generator.read.clean import strip_boilerplate
 
     long_read_more = ("Read more about how the council voted on the bridge plan, which was delayed for years "
                       "by disputes over money and land.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import make_article
 
+from generator.extract.reservations import classify, extract_reservations
 from generator.models import Article
-from generator.reservations import classify, extract_reservations
 
 
 def article(article_id: str, text: str) -> Article:
@@ -119,7 +119,7 @@ def test_a_trade_is_a_condition_only_while_it_is_proposed() -> None:
 
 
 def test_a_reservation_inside_a_full_quotation_is_held_by_its_speaker() -> None:
-    from generator.quotes import extract_quotes
+    from generator.extract.quotes import extract_quotes
 
     text = ("Transport Minister Ann Smith visited the old river bridge in Northfield on Monday.\n\n"
             "“We will not reopen the bridge until every support has been checked twice,” says Northfield engineer "

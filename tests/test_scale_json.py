@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import shared_path
 
-from generator.serialize import indented
+from generator.publish.serialize import indented
 
 CASES: list[dict[str, Any]] = [
     {},
@@ -39,7 +39,7 @@ def test_same_text_for_a_real_digest(ggt_docs: Path) -> None:
 @pytest.mark.parametrize("empty", [False, True])
 def test_streamed_pieces_are_the_whole_document(empty: bool) -> None:
     from generator.models import Article, Digest, Rejected
-    from generator.serialize import digest_json_pieces, digest_to_dict
+    from generator.publish.serialize import digest_json_pieces, digest_to_dict
 
     articles = () if empty else (Article("a1", "a1.txt", "T “x”", None, None, None, None, "Line\nbreak é"),)
     rejected = () if empty else (Rejected("b.txt", "empty"),)

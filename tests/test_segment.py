@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.segment import segment_text, split_paragraph
+from generator.text.segment import segment_text, split_paragraph
 
 
 def sentences(text: str) -> list[str]:
@@ -54,7 +54,7 @@ def test_the_compiled_stemmer_gives_the_pure_python_stems() -> None:
     # PyStemmer is a speed dependency only: the stems, and so every digest, must not depend on it.
     from snowballstemmer.english_stemmer import EnglishStemmer
 
-    from generator.text import stem
+    from generator.text.tokens import stem
     words = ("ceasefire negotiations agreed agreement generously running ran relational conditional "
              "bilateral proliferation infrastructure hostilities Zürich naïve caféteria 2024 sky skies dying "
              "news succeeded proceeding exceedingly cautious cautiously emphasised emphasized").lower().split()

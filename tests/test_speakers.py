@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
+from generator.extract.quotes import extract_quotes
+from generator.extract.speakers import canonical_name, canonical_speakers
 from generator.models import Article, Quote, Span
-from generator.quotes import extract_quotes
-from generator.segment import segment_text
-from generator.speakers import canonical_name, canonical_speakers
+from generator.text.segment import segment_text
 
 
 def speakers(text: str) -> list[tuple[str | None, str | None]]:

@@ -10,11 +10,7 @@ import pytest
 from conftest import shared_path
 
 from bench.corpus import make_corpus
-from generator.clean import clean_document
-from generator.models import Article
-from generator.read import read_sources
-from generator.segment import segment_text
-from generator.stories import (
+from generator.extract.grouping import (
     LINK_THRESHOLD,
     article_vector,
     candidate_pairs,
@@ -22,6 +18,10 @@ from generator.stories import (
     group_articles,
     story_id,
 )
+from generator.models import Article
+from generator.read.clean import clean_document
+from generator.read.sources import read_sources
+from generator.text.segment import segment_text
 
 
 def load(*names: str) -> list[Article]:
@@ -125,8 +125,8 @@ def test_same_topic_reports_that_put_their_events_on_different_days_are_apart() 
 def test_the_fast_zipf_lookup_agrees_with_wordfreq() -> None:
     from wordfreq import zipf_frequency
 
-    from generator.stories import zipf
-    from generator.text import words
+    from generator.extract.grouping import zipf
+    from generator.text.tokens import words
     seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
     sample = set(words(" ".join(p.read_text(encoding="utf-8") for p in seeds).lower()))
     sample |= {"the", "a", "zzzzqx", "ceasefire", "kyiv", "naïve", "o'brien", "covid-19", "2024", "x", "mr"}

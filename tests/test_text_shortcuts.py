@@ -6,11 +6,13 @@ import re
 
 import pytest
 
-from generator.align import PHRASES, _fold_phrases
-from generator.entities import TITLE_BEFORE, TITLE_REACH, _titled
-from generator.keypoints import LOWER_WORD, STATEMENT_END, is_sentence, split_glued
+from generator.extract.entities import TITLE_BEFORE, TITLE_REACH, _titled
+from generator.extract.keypoints import split_glued
+from generator.extract.timeline import NOON
 from generator.models import Sentence
-from generator.text import (
+from generator.text.segment import LOWER_WORD, STATEMENT_END, is_sentence
+from generator.text.terms import PHRASES, _fold_phrases
+from generator.text.tokens import (
     FOLDS_TO_ASCII,
     MAX_EVIDENCE_WORDS,
     STOPWORDS,
@@ -21,7 +23,6 @@ from generator.text import (
     word_count,
     words,
 )
-from generator.timeline import NOON
 
 
 def test_the_letters_that_fold_to_ascii_are_all_there_are() -> None:

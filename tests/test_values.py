@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from generator.text import caseless
-from generator.values import Value, describe, find_values, parse_number
+from generator.text.tokens import caseless
+from generator.text.values import Value, describe, find_values, parse_number
 
 INF = math.inf
 PUBLISHED = "2025-03-18"  # a Tuesday

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from .models import Article, Sentence, Span
+from ..models import Article, Sentence, Span
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 WORD_RUN = re.compile(r"\w+")

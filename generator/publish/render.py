@@ -8,20 +8,21 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
-from .cache import content_key
-from .models import Article, Conflict, Digest, KeyPoint, Span, Story
+from ..models import Article, Conflict, Digest, KeyPoint, Span, Story
+from ..runtime.cache import content_key
+from .labels import outlet_label
 from .serialize import SCHEMA
 from .write import Page
 
 if TYPE_CHECKING:
     from .state import StoryChange
 
+TEMPLATES = resources.files("generator.publish") / "templates"
 CHANGES_SHOWN = 5  # the "what changed" note lists this many new key points and quotes, then counts the rest
 # Every character that HTML, Markdown or a Markdown extension (tables, footnotes, attr_list, admonitions,
 # emoji, snippets, magic links, maths) could read as markup becomes a numeric character reference. A
@@ -77,7 +78,7 @@ def yaml_string(value: object) -> Markup:
 
 def environment() -> Environment:
     """The Jinja2 environment: strict about missing values, and escaping everything it prints."""
-    folder = resources.files("generator") / "templates"
+    folder = TEMPLATES
     env = Environment(
         loader=FileSystemLoader(str(folder)),
         undefined=StrictUndefined,
@@ -153,8 +154,7 @@ def render_pages(digest: Digest, changes: Mapping[str, StoryChange] | None = Non
     yield Page("about.md", _later(env.get_template("about.md.j2").render))
     yield Page("scale.md", _later(env.get_template("scale.md.j2").render))
     yield Page("reference.md", _later(env.get_template("reference.md.j2").render, schema=Markup(SCHEMA)))
-    yield Page("stylesheets/digest.css", _later((resources.files("generator") / "templates" / "digest.css").read_text,
-                                                encoding="utf-8"))
+    yield Page("stylesheets/digest.css", _later((TEMPLATES / "digest.css").read_text, encoding="utf-8"))
 
 
 def _later(make: Callable[..., str], *args: Any, **kwargs: Any) -> Callable[[], str]:
@@ -172,20 +172,6 @@ def index_view(story: Story, change: StoryChange | None) -> dict[str, Any]:
     return {"id": Markup(story.id), "title": story.title, "published": story.published or "undated",
             "outlets": story.articles, "key_points": story.key_points, "n_quotes": len(story.quotes),
             "change": change_view(change)}
-
-
-def outlet_label(article: Article) -> str:
-    """How an article is named on a page: its outlet, else its web site, else its quoted title, else its id."""
-    if article.outlet:
-        return article.outlet
-    host = urlsplit(article.url).hostname if article.url else None
-    if host:
-        return host.removeprefix("www.")
-    if article.title:
-        # In quotation marks: a reader must not take a headline for the name of an outlet.
-        words = article.title.split()
-        return "“" + " ".join(words[:6]) + ("…" if len(words) > 6 else "") + "”"
-    return article.id
 
 
 def sentence_anchor(article: Article, span: Span) -> str:

@@ -26,10 +26,10 @@ from typing import NamedTuple
 
 from wordfreq import get_frequency_dict, zipf_frequency
 
-from .align import names
+from ..models import Article
+from ..text.terms import names
+from ..text.tokens import STOPWORDS, stem, words
 from .disjoint import DisjointSets
-from .models import Article
-from .text import STOPWORDS, stem, words
 
 LINK_THRESHOLD = 0.3  # cosine of two articles' weighted terms for them to tell the same event
 BLOCK_TERMS = 10  # an article's most distinctive terms; two articles sharing a pair of them are compared

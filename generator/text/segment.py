@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import islice
 
-from .models import Sentence
+from ..models import Sentence
 
 PARAGRAPH_BREAK = "\n\n"
 
@@ -81,3 +83,14 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         next_word = NEXT_WORD.match(text, after)
         return (next_word.group(1).lower() if next_word else "") in OPENERS
     return True
+
+
+STATEMENT_END = re.compile(r"[.!…][\"”’')\]]*\s*$")  # a question tells no fact
+LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
+
+
+@lru_cache(maxsize=100_000)
+def is_sentence(text: str) -> bool:
+    """A complete statement, not a headline, list entry, caption or question: it ends as one and has running words."""
+    # Four running words settle it: the rest of a long sentence need not be read.
+    return bool(STATEMENT_END.search(text)) and len(list(islice(LOWER_WORD.finditer(text), 4))) == 4

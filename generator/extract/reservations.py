@@ -6,10 +6,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from . import cast
-from .models import Article, Quote, Reservation, Sentence
+from ..models import Article, Quote, Reservation, Sentence
+from ..text.tokens import Caseless, caseless, content_tokens, evidence_span, fits_evidence
+from . import mentions
 from .speakers import BODY_WORDS, VERB, canonical_name
-from .text import Caseless, caseless, content_tokens, evidence_span, fits_evidence
 
 NOT = (r"(?:would|will|could|can|does|do|did|shall|should)(?:\s+(?:absolutely|simply|still|also))*\s+(?:not|never)|"
        r"won['’]t|wouldn['’]t|can['’]t|cannot|don['’]t|doesn['’]t|didn['’]t|refuses?\s+to|refused\s+to")
@@ -18,7 +18,7 @@ CONSENT = r"(?:agree|accept|allow|support|sign|back|tolerate|approve|endorse|rec
 TELL = (r"(?:say|specify|elaborate|disclose|reveal|confirm|detail|name|identify|explain|"
         r"comment\s+on\s+(?:whether|when|how|why)|provide\s+(?:details|a\s+timeline))")
 # A capitalised name, with the lowercase particles of names ("de", "van") only as whole words.
-NAME = re.compile(rf"(?:\b[Tt]he\s+)?{cast.NAME.pattern}")
+NAME = re.compile(rf"(?:\b[Tt]he\s+)?{mentions.NAME.pattern}")
 # Words that stand between an organisation and the person who speaks for it: "Treasury economic adviser X".
 TITLE_HEADS = (r"adviser|advisor|minister|secretary|chief|spokes(?:man|woman|person)|president|director|leader|"
                r"official|candidate|member|head|commissioner|ambassador|envoy|negotiator|lawyer|counsel|professor|"

@@ -7,9 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .cast import SEATS_OF_GOVERNMENT
-from .models import Article, Entity, Span
-from .text import folds_to_ascii
+from ..models import Article, Entity, Span
+from ..text.tokens import folds_to_ascii
+from .mentions import SEATS_OF_GOVERNMENT
 
 MAX_ENTITIES = 20
 # Capitalised words in a row; a possessive ends a name ("Houston's The Pavilion" is two).

@@ -7,8 +7,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from dateutil import parser as dateparser
 
-from .models import Article, Digest, Story
-from .render import outlet_label
+from ..models import Article, Digest, Story
+from .labels import outlet_label
 
 FEED_NAME = "feed.xml"
 EPOCH = "1970-01-01T00:00:00Z"  # Atom requires a date; an undated digest gets a fixed one, never the clock

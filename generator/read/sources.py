@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from ..models import Document, Rejected
+from ..runtime.limits import DEFAULT_LIMITS, Limits
 from .decode import DecodeError, decode_bytes, strip_unsafe_chars
 from .formats import (
     FormatError,
@@ -21,8 +23,6 @@ from .formats import (
     documents_from_json_feed,
     markdown_paragraphs,
 )
-from .limits import DEFAULT_LIMITS, Limits
-from .models import Document, Rejected
 
 ARTICLE_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 FEED_SUFFIXES = {".rss": "feed", ".atom": "feed", ".xml": "feed", ".json": "jsonfeed"}

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .models import Article, Digest, Span, Story
+from ..models import Article, Digest, Span, Story
 
 SCHEMA = "news-digest/1"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import STOPWORDS, bare, folds_to_ascii, stem, words
+from .tokens import STOPWORDS, bare, folds_to_ascii, stem, words
 
 # Groups of stems that news reports use for one idea; each maps to its first member.
 SYNONYM_GROUPS = (

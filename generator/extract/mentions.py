@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from .models import Article
+from ..models import Article
 
 IRREGULAR = {"say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "go": ("went", "gone"),
              "begin": ("began", "begun")}

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from dateutil import parser as dateparser
 
-from .limits import DEFAULT_LIMITS, Limits
-from .models import Article, Document
-from .segment import PARAGRAPH_BREAK, segment_text
+from ..models import Article, Document
+from ..runtime.limits import DEFAULT_LIMITS, Limits
+from ..text.segment import PARAGRAPH_BREAK, segment_text
 
 DATE_LINE = re.compile(
     r"^\W*(?:posted|published|updated|last updated|first published|posted on|date)\b[\s:]*(?:on\s+)?(.+)$",

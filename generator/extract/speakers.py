@@ -6,7 +6,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .cast import (
+from ..models import Article, Quote
+from .mentions import (
     ACCORDING,
     ADVERBS,
     BODY_NOUNS,
@@ -28,8 +29,7 @@ from .cast import (
     is_body,
     latest_named,
 )
-from .cast import VERB as SPEECH_VERB
-from .models import Article, Quote
+from .mentions import VERB as SPEECH_VERB
 
 __all__ = ["BODY_WORDS", "NAME", "VERB", "attribute", "canonical_name", "canonical_speakers", "resolve"]
 

@@ -9,12 +9,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import chain, combinations, islice
+from itertools import chain, combinations
 
-from .align import fact_terms
-from .models import Article, KeyPoint, Sentence
-from .quotes import QuoteSpan, find_quote_spans
-from .text import STOPWORDS, evidence_span, fits_words
+from ..models import Article, KeyPoint, Sentence
+from ..text.quotemarks import QuoteSpan, find_quote_spans
+from ..text.segment import is_sentence
+from ..text.terms import fact_terms
+from ..text.tokens import STOPWORDS, evidence_span, fits_words
 
 MIN_WORDS = 6
 ALIGN_THRESHOLD = 0.37  # mean of containment and cosine for two sentences to report one fact
@@ -34,9 +35,7 @@ DANGLING = re.compile(
     r"soon|still|now)\b[^,.;:\"“”]{0,40},\s+(?:he|she|they|his|her|their)\b)", re.IGNORECASE)
 GLUED = re.compile(r"(?<=[.!?][”\"’])\s+(?=[A-Z])")
 GLUED_QUOTES = ("”", "\"", "’")  # a glued sentence follows one of these
-STATEMENT_END = re.compile(r"[.!…][\"”’')\]]*\s*$")  # a question tells no fact
 CAPITAL_WORD = re.compile(r"\b[A-Z][a-zà-ÿ'’]+")
-LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]*\b")
 QUOTE_OPEN = "\"“‘'"
 SAYING = r"(?:said|says|told|wrote|added|noted|announced|stated|confirmed|continued|explained)"
 ATTRIBUTED = re.compile(rf"\b(?:{SAYING}|according to)\b")
@@ -207,13 +206,6 @@ def _distinct(candidates: Sequence[Candidate]) -> tuple[list[Candidate], dict[in
 def _wording_key(text: str) -> str:
     """A sentence's words, as two copies of it print them alike."""
     return " ".join(text.lower().split())
-
-
-@lru_cache(maxsize=100_000)
-def is_sentence(text: str) -> bool:
-    """A complete statement, not a headline, list entry, caption or question: it ends as one and has running words."""
-    # Four running words settle it: the rest of a long sentence need not be read.
-    return bool(STATEMENT_END.search(text)) and len(list(islice(LOWER_WORD.finditer(text), 4))) == 4
 
 
 def _idf(candidates: Sequence[Candidate]) -> dict[str, float]:

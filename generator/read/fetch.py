@@ -20,9 +20,9 @@ from urllib.robotparser import RobotFileParser
 import feedparser
 import yaml
 
-from . import __version__
+from .. import __version__
+from ..models import Document
 from .formats import FormatError, documents_from_html, entry_html, entry_time, html_paragraphs
-from .models import Document
 
 LEDGER_SUFFIX = ".fetched.json"  # kept beside the sources folder, never inside it, so it is not read as a source
 LEDGER_SCHEMA = "news-digest-fetched/1"

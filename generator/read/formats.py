@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
+from ..models import Document
+from ..runtime.limits import DEFAULT_LIMITS, Limits
+from ..text.tokens import words
 from .decode import decode_bytes, fix_text
-from .limits import DEFAULT_LIMITS, Limits
-from .models import Document
-from .text import words
 
 BLOCK_TAGS = ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt"]
 MAX_HTML_BYTES = DEFAULT_LIMITS.max_html_bytes

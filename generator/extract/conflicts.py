@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from ..models import Article, Conflict, ConflictValue, KeyPoint, Span
+from ..text.tokens import content_tokens, stem, words
+from ..text.values import Value, describe, find_dates, find_values
 from .disjoint import DisjointSets
-from .models import Article, Conflict, ConflictValue, KeyPoint, Span
-from .text import content_tokens, stem, words
-from .values import Value, describe, find_dates, find_values
 
 # What a duration measures, read from the nearest event word around it.
 TOPICS: dict[str, tuple[str, ...]] = {

@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .models import Article, Story
-from .render import outlet_label
+from ..models import Article, Story
+from .labels import outlet_label
 
 STATE_SCHEMA = "news-digest-state/1"
 

@@ -7,7 +7,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from .text import caseless
+from .tokens import caseless
 
 UNITS = {"zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
          "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,

@@ -14,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 DEFAULT_FOLDER = Path(".cache") / "digest"
 KEEP_DAYS = 30  # an entry no build has used for this long is removed
@@ -26,12 +26,12 @@ TEMPORARY_AGE = 3_600.0  # a half-written entry this old belongs to a build that
 def code_fingerprint() -> str:
     """A hash of the generator's version, modules and templates: any change to them starts a fresh cache."""
     digest = hashlib.sha256(__version__.encode())
-    package = resources.files("generator")
-    names = sorted(p.name for p in package.iterdir() if p.name.endswith(".py"))
-    names += sorted("templates/" + p.name for p in (package / "templates").iterdir() if p.is_file())
-    for name in names:
-        digest.update(name.encode())
-        digest.update((package / name).read_bytes())
+    package = Path(str(resources.files("generator")))
+    # Every module, template and data file of the package, subfolders included; compiled files are not code.
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

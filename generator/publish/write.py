@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TypeAlias
 
-from .parallel import stream_in_processes
+from ..runtime.parallel import stream_in_processes
 
 KEEP = {".gitignore", "CNAME", ".nojekyll"}
 AT_FDCWD = -100

@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from .align import fact_terms
-from .keypoints import is_sentence
-from .models import Article, Sentence, TimelineEvent
-from .text import caseless
+from ..models import Article, Sentence, TimelineEvent
+from ..text.segment import is_sentence
+from ..text.terms import fact_terms
+from ..text.tokens import caseless
 
 MAX_EVENTS = 15
 SAME_EVENT = 0.5  # share of fact terms two dated sentences must share to be one event
